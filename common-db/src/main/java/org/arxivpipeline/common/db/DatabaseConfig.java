@@ -1,0 +1,27 @@
+package org.arxivpipeline.common.db;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How long the suite waits on its database before answering 503/504 instead of hanging. */
+@ConfigMapping(prefix = "arxiv.db")
+public interface DatabaseConfig {
+
+    /** TCP connect timeout to PostgreSQL (Vert.x' own default is 60 s). */
+    @WithDefault("3s")
+    Duration connectTimeout();
+
+    /** Longest wait for a free pooled connection. */
+    @WithDefault("5s")
+    Duration acquireTimeout();
+
+    /** Requests allowed to wait for a connection; beyond that a request fails at once (503). */
+    @WithDefault("2000")
+    int maxWaitQueue();
+
+    /** Longest one database call may take before the request answers 504. */
+    @WithDefault("10s")
+    Duration queryTimeout();
+}

@@ -1,0 +1,36 @@
+package org.arxivpipeline.common.problem;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Problem details for the answers the Vert.x router gives before JAX-RS sees a request: an unknown
+ * path (404), a body over the configured limit (413), a URI or headers too long (414, 431).
+ */
+@ApplicationScoped
+public class RouterProblems {
+
+    void register(@Observes Router router) {
+        router.errorHandler(404, rc -> write(rc, 404, "No resource at this path"));
+        router.errorHandler(405, rc -> write(rc, 405, "Method not allowed here"));
+        router.errorHandler(413, rc -> write(rc, 413, "The request body is too large"));
+        router.errorHandler(414, rc -> write(rc, 414, "The request URI is too long"));
+        router.errorHandler(431, rc -> write(rc, 431, "The request headers are too large"));
+    }
+
+    static void write(RoutingContext rc, int status, String detail) {
+        if (rc.response().ended() || rc.response().headWritten()) {
+            return;
+        }
+        Problem problem = Problems.of(status, Problems.title(status), detail, rc.request().path(), null);
+        rc.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Json.encode(problem));
+    }
+}
