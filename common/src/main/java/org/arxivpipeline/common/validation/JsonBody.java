@@ -1,8 +1,5 @@
 package org.arxivpipeline.common.validation;
 
-import java.util.Iterator;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -41,16 +38,6 @@ public final class JsonBody {
 
     public JsonNode get(String name) {
         return node.get(name);
-    }
-
-    /** Records every field not in {@code known}: a typo in a field name is an error, not silently dropped data. */
-    public void rejectUnknown(Set<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                errors.add(field(name), "is not a known field");
-            }
-        }
     }
 
     /** A required integer in {@code [min, max]}; null when invalid (the error is recorded). */

@@ -1,0 +1,55 @@
+package org.arxivpipeline.queries.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.arxivpipeline.common.logging.Notice;
+import org.arxivpipeline.common.model.QueryRecord;
+import org.arxivpipeline.common.problem.ProblemException;
+import org.arxivpipeline.common.time.UnixTime;
+import org.arxivpipeline.queries.config.QueriesConfig;
+import org.arxivpipeline.queries.repository.QueryRepository;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Stores queries idempotently and reads the history. */
+@ApplicationScoped
+public class QueryStore {
+
+    /** What a write did: stored a new row, or found the very same record already there. */
+    public enum Outcome { CREATED, ALREADY_STORED }
+
+    @Inject
+    QueryRepository repository;
+
+    @Inject
+    QueriesConfig config;
+
+    /**
+     * A new query_id is stored; the same record again changes nothing (a retried write); the same
+     * query_id with other content is a 409, never an overwrite.
+     */
+    public Uni<Outcome> write(QueryRecord record) {
+        return repository.insertIfAbsent(record).flatMap(inserted -> {
+            if (inserted) {
+                Notice.log(QueryStore.class, "query %d stored (%d entries of %d)", record.queryId(),
+                        record.numEntries(), record.numResults());
+                return Uni.createFrom().item(Outcome.CREATED);
+            }
+            return repository.find(record.queryId()).map(stored -> {
+                if (record.equals(stored)) {
+                    return Outcome.ALREADY_STORED;
+                }
+                throw ProblemException.conflict("query_id " + record.queryId() + " is already stored with other content");
+            });
+        });
+    }
+
+    /** The queries of [start, end] in time order, streamed; the settle window hides the newest. */
+    public Multi<QueryRecord> history(long start, long end) {
+        long settled = UnixTime.now() - config.settleWindow().toSeconds();
+        long last = config.settleWindow().isZero() ? end : Math.min(end, settled);
+        return repository.streamRange(start, last, config.fetchSize());
+    }
+}
