@@ -1,0 +1,128 @@
+package org.arxivpipeline.queries;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.util.List;
+
+import org.arxivpipeline.testsupport.PostgresResource;
+import org.arxivpipeline.testsupport.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class ReadQueriesResourceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestPostgres db = TestPostgres.get();
+
+    @BeforeEach
+    void emptyTables() {
+        db.truncate("queries");
+    }
+
+    private void insert(long queryId, long timestamp) {
+        db.execute("arxiv", "INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query) VALUES ("
+                + queryId + ", " + timestamp + ", 200, 1532, 10, 'au:x " + queryId + "')");
+    }
+
+    @Test
+    void theRangeIsInclusiveAndOrderedByTimestampThenQueryId() throws Exception {
+        insert(5, 1000);
+        insert(3, 2000);
+        insert(4, 2000);
+        insert(1, 3000);
+        insert(2, 999);
+        insert(6, 3001);
+
+        JsonNode array = JSON.readTree(given().queryParam("start_timestamp", 1000).queryParam("end_timestamp", 3000)
+                .when().get("/read-queries")
+                .then().statusCode(200).contentType("application/json")
+                .extract().asByteArray());
+
+        assertEquals(4, array.size());
+        assertEquals(List.of(5L, 3L, 4L, 1L), List.of(array.get(0).get("query_id").asLong(), array.get(1).get("query_id").asLong(),
+                array.get(2).get("query_id").asLong(), array.get(3).get("query_id").asLong()));
+        JsonNode first = array.get(0);
+        assertEquals(1000, first.get("timestamp").asLong());
+        assertEquals(200, first.get("status").asInt());
+        assertEquals(1532, first.get("num_results").asLong());
+        assertEquals(10, first.get("num_entries").asInt());
+        assertEquals("au:x 5", first.get("query").asText());
+    }
+
+    @Test
+    void endDefaultsToNowAndAnEmptyRangeIsAnEmptyArray() {
+        long now = System.currentTimeMillis() / 1000;
+        insert(1, now - 10);
+        insert(2, now + 3600);
+        given().queryParam("start_timestamp", now - 100).when().get("/read-queries")
+                .then().statusCode(200).body("query_id", is(List.of(1)));
+        given().queryParam("start_timestamp", 1).queryParam("end_timestamp", 2).when().get("/read-queries")
+                .then().statusCode(200).body("", hasSize(0));
+    }
+
+    @Test
+    void invalidParametersAreListedAtOnce() {
+        given().queryParam("start_timestamp", "yesterday").queryParam("end_timestamp", "-1").when().get("/read-queries")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("start_timestamp", "end_timestamp"))
+                .body("errors.find { it.field == 'start_timestamp' }.message", is("must be an integer"));
+        given().when().get("/read-queries")
+                .then().statusCode(400)
+                .body("errors[0].field", is("start_timestamp"))
+                .body("errors[0].message", is("is required"));
+        given().queryParam("start_timestamp", 20).queryParam("end_timestamp", 10).when().get("/read-queries")
+                .then().statusCode(400)
+                .body("errors[0].field", is("end_timestamp"))
+                .body("errors[0].message", is("must not be before start_timestamp"));
+        given().queryParam("start_timestamp", "99999999999999999999").when().get("/read-queries")
+                .then().statusCode(400)
+                .body("errors[0].message", is("must be between 0 and 253402300799"));
+    }
+
+    @Test
+    void aRangeOfSixtyThousandRowsArrivesCompleteAndOrdered() throws Exception {
+        // timestamps repeat (every 3 rows share one) so the query_id tie-break is exercised
+        db.execute("arxiv", """
+                INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query)
+                SELECT 60001 - g, 1700000000 + g / 3, 200, g, g % 2001, 'ti:row ' || g
+                FROM generate_series(1, 60000) AS g""");
+
+        long count = 0;
+        long previousTimestamp = Long.MIN_VALUE;
+        long previousId = Long.MIN_VALUE;
+        try (InputStream body = given().queryParam("start_timestamp", 0).queryParam("end_timestamp", 1800000000)
+                .when().get("/read-queries").then().statusCode(200).extract().asInputStream();
+                JsonParser parser = JSON.getFactory().createParser(body)) {
+            assertEquals(JsonToken.START_ARRAY, parser.nextToken());
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                JsonNode record = JSON.readTree(parser);
+                long timestamp = record.get("timestamp").asLong();
+                long id = record.get("query_id").asLong();
+                assertTrue(timestamp > previousTimestamp || (timestamp == previousTimestamp && id > previousId),
+                        "out of order at record " + count);
+                previousTimestamp = timestamp;
+                previousId = id;
+                count++;
+            }
+        }
+        assertEquals(60000, count);
+    }
+}
