@@ -67,6 +67,14 @@ public final class InputErrors {
         return parsed;
     }
 
+    /** An optional integer parameter in {@code [min, max]}: null when absent or invalid (the error is recorded). */
+    public Long optionalInteger(String field, String raw, long min, long max) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        return integer(field, raw, min, max, null);
+    }
+
     /** Same as {@link #integer} for values known to fit an int. */
     public Integer smallInteger(String field, String raw, int min, int max, Integer defaultValue) {
         Long value = integer(field, raw, min, max, defaultValue == null ? null : defaultValue.longValue());

@@ -1,0 +1,144 @@
+package org.arxivpipeline.results.repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.arxivpipeline.common.db.DatabaseConfig;
+import org.arxivpipeline.common.db.DatabaseFailures;
+import org.arxivpipeline.common.model.ArxivEntry;
+import org.arxivpipeline.common.model.StoredResult;
+import org.arxivpipeline.common.time.UnixTime;
+
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Table {@code results}: writes go to the primary, reads to the read datasource (a replica, or the primary again). */
+@ApplicationScoped
+public class ResultRepository {
+
+    private static final String COLUMNS = "query_id, result_number, arxiv_id, title, author, journal, doi, primary_category, published, url";
+
+    /** Every result of a write in one statement and one round trip; a row already there is left as it is. */
+    private static final String INSERT = """
+            INSERT INTO results (query_id, timestamp, result_number, arxiv_id, title, author, journal, doi,
+                                 primary_category, published, url)
+            SELECT $1, $2, r.* FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                                          $9::text[], $10::timestamptz[], $11::text[]) AS r
+            ON CONFLICT (query_id, result_number) DO NOTHING""";
+
+    private static final String OF_QUERY_BELOW = "SELECT " + COLUMNS
+            + " FROM results WHERE query_id = $1 AND result_number < $2 ORDER BY result_number";
+
+    private static final String OF_QUERY_FROM = "SELECT " + COLUMNS
+            + " FROM results WHERE query_id = $1 AND result_number >= $2 ORDER BY result_number LIMIT $3";
+
+    private static final String ALL_AFTER = "SELECT " + COLUMNS
+            + " FROM results WHERE (query_id, result_number) > ($1, $2) ORDER BY query_id, result_number LIMIT $3";
+
+    private static final String ALL_OFFSET = "SELECT " + COLUMNS
+            + " FROM results ORDER BY query_id, result_number LIMIT $1 OFFSET $2";
+
+    private static final String COUNT_OF_QUERY = "SELECT count(*) FROM results WHERE query_id = $1";
+
+    @Inject
+    Pool primary;
+
+    @Inject
+    @ReactiveDataSource("read")
+    Pool read;
+
+    @Inject
+    DatabaseConfig config;
+
+    /** Inserts result i of {@code entries} as result_number i; answers how many rows were new. */
+    public Uni<Integer> insertIfAbsent(long queryId, long timestamp, List<ArxivEntry> entries) {
+        int n = entries.size();
+        Integer[] numbers = new Integer[n];
+        String[] ids = new String[n];
+        String[] titles = new String[n];
+        String[] authors = new String[n];
+        String[] journals = new String[n];
+        String[] dois = new String[n];
+        String[] categories = new String[n];
+        OffsetDateTime[] published = new OffsetDateTime[n];
+        String[] urls = new String[n];
+        for (int i = 0; i < n; i++) {
+            ArxivEntry e = entries.get(i);
+            numbers[i] = i;
+            ids[i] = e.arxivId();
+            titles[i] = e.title();
+            authors[i] = e.authors();
+            journals[i] = e.journal();
+            dois[i] = e.doi();
+            categories[i] = e.primaryCategory();
+            published[i] = e.published() == null ? null : OffsetDateTime.ofInstant(Instant.parse(e.published()), ZoneOffset.UTC);
+            urls[i] = e.url();
+        }
+        Tuple values = Tuple.tuple()
+                .addLong(queryId).addLong(timestamp)
+                .addArrayOfInteger(numbers).addArrayOfString(ids).addArrayOfString(titles).addArrayOfString(authors)
+                .addArrayOfString(journals).addArrayOfString(dois).addArrayOfString(categories)
+                .addArrayOfOffsetDateTime(published).addArrayOfString(urls);
+        return DatabaseFailures.guard(primary.preparedQuery(INSERT).execute(values).map(RowSet::rowCount), config.queryTimeout());
+    }
+
+    /** Results 0..count-1 of a query as stored, from the primary (it decides conflicts). */
+    public Uni<List<StoredResult>> firstOfQuery(long queryId, int count) {
+        return list(primary, OF_QUERY_BELOW, Tuple.of(queryId, count));
+    }
+
+    /** Up to {@code limit} results of one query from result_number {@code first} on. */
+    public Uni<List<StoredResult>> ofQueryFrom(long queryId, long first, int limit) {
+        return list(read, OF_QUERY_FROM, Tuple.of(queryId, first, limit));
+    }
+
+    /** Up to {@code limit} results of all queries after position (queryId, resultNumber). */
+    public Uni<List<StoredResult>> allAfter(long queryId, int resultNumber, int limit) {
+        return list(read, ALL_AFTER, Tuple.of(queryId, resultNumber, limit));
+    }
+
+    /** Up to {@code limit} results of all queries, skipping {@code offset} (page numbers without a cursor). */
+    public Uni<List<StoredResult>> allFromOffset(long offset, int limit) {
+        return list(read, ALL_OFFSET, Tuple.of(limit, offset));
+    }
+
+    public Uni<Long> countOfQuery(long queryId) {
+        return DatabaseFailures.guard(read.preparedQuery(COUNT_OF_QUERY).execute(Tuple.of(queryId))
+                .map(rows -> rows.iterator().next().getLong(0)), config.queryTimeout());
+    }
+
+    private Uni<List<StoredResult>> list(Pool pool, String sql, Tuple args) {
+        return DatabaseFailures.guard(pool.preparedQuery(sql).execute(args).map(rows -> {
+            List<StoredResult> results = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                results.add(from(row));
+            }
+            return results;
+        }), config.queryTimeout());
+    }
+
+    static StoredResult from(Row row) {
+        OffsetDateTime published = row.getOffsetDateTime("published");
+        return new StoredResult(
+                row.getLong("query_id"),
+                row.getInteger("result_number"),
+                row.getString("arxiv_id"),
+                row.getString("title"),
+                row.getString("author"),
+                row.getString("journal"),
+                row.getString("doi"),
+                row.getString("primary_category"),
+                published == null ? null : UnixTime.toIso(published.toInstant()),
+                row.getString("url"));
+    }
+}

@@ -1,0 +1,79 @@
+package org.arxivpipeline.results.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.arxivpipeline.common.model.ResultsPage;
+import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.results.config.ResultsConfig;
+import org.arxivpipeline.results.service.ResultStore;
+import org.arxivpipeline.results.service.ResultsCursor;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/read-results")
+public class ReadResultsResource {
+
+    /** Deepest page number reachable without a cursor (an OFFSET); deeper pages are reached by cursor. */
+    static final long MAX_PAGE = 10_000_000;
+    static final int MAX_ITEMS_PER_PAGE = 100;
+
+    @Inject
+    ResultStore store;
+
+    @Inject
+    ResultsConfig config;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stored results, a page at a time", description = "Ordered by query_id then result_number. "
+            + "cursor (from next_cursor) takes precedence over page and costs the same at any depth.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ResultsPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, all listed; a forged or damaged cursor")
+    @APIResponse(responseCode = "503", description = "Database unavailable")
+    public Uni<Response> read(@RestQuery("query_id") String queryId, @RestQuery("page") String page,
+            @RestQuery("items_per_page") String itemsPerPage, @RestQuery("cursor") String cursor, UriInfo uri) {
+        InputErrors errors = new InputErrors();
+        Long query = errors.optionalInteger("query_id", queryId, 1, Long.MAX_VALUE);
+        Long pageNumber = errors.integer("page", page, 0, MAX_PAGE, 0L);
+        Integer size = errors.smallInteger("items_per_page", itemsPerPage, 1, MAX_ITEMS_PER_PAGE, config.defaultItemsPerPage());
+        Long filter = query;
+        ResultsCursor position = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            position = store.readCursor(cursor);
+            if (position == null) {
+                errors.add("cursor", "is not a cursor this service issued");
+            } else if (query != null && !query.equals(position.queryFilter())) {
+                errors.add("cursor", "belongs to another query_id");
+            } else {
+                filter = position.queryFilter();
+            }
+        }
+        errors.throwIfAny();
+        Long pageFilter = filter;
+        return store.page(pageFilter, pageNumber, size, position).map(result -> {
+            Response.ResponseBuilder response = Response.ok(result);
+            if (result.nextCursor() != null) {
+                var next = uri.getRequestUriBuilder()
+                        .replaceQuery(null)
+                        .queryParam("items_per_page", size)
+                        .queryParam("cursor", result.nextCursor());
+                if (pageFilter != null) {
+                    next.queryParam("query_id", pageFilter);
+                }
+                response.header("Link", "<" + next.build() + ">; rel=\"next\"");
+            }
+            return response.build();
+        });
+    }
+}

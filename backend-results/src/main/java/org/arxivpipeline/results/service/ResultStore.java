@@ -1,0 +1,104 @@
+package org.arxivpipeline.results.service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.arxivpipeline.common.logging.Notice;
+import org.arxivpipeline.common.model.ArxivEntry;
+import org.arxivpipeline.common.model.ResultsPage;
+import org.arxivpipeline.common.model.StoredResult;
+import org.arxivpipeline.common.problem.ProblemException;
+import org.arxivpipeline.results.config.ResultsConfig;
+import org.arxivpipeline.results.repository.ResultRepository;
+
+import io.smallrye.mutiny.Uni;
+
+/** Stores the results of a query idempotently and serves them in pages. */
+@ApplicationScoped
+public class ResultStore {
+
+    @Inject
+    ResultRepository repository;
+
+    private final byte[] cursorKey;
+
+    @Inject
+    ResultStore(ResultsConfig config) {
+        this.cursorKey = config.cursorSecret().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Stores result i as result_number i. Rows already there are kept: a retried write changes
+     * nothing and answers as the first did; stored rows that differ from this write are a 409.
+     */
+    public Uni<Integer> write(long queryId, long timestamp, List<ArxivEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return repository.insertIfAbsent(queryId, timestamp, entries).flatMap(inserted -> {
+            Notice.log(ResultStore.class, "results of query %d stored: %d new of %d", queryId, inserted, entries.size());
+            if (inserted == entries.size()) {
+                return Uni.createFrom().item(inserted);
+            }
+            return repository.firstOfQuery(queryId, entries.size()).map(stored -> {
+                for (StoredResult row : stored) {
+                    if (!sameContent(row, entries.get(row.resultNumber()))) {
+                        throw ProblemException.conflict("result " + row.resultNumber() + " of query_id " + queryId
+                                + " is already stored with other content");
+                    }
+                }
+                return inserted;
+            });
+        });
+    }
+
+    /** A page of one query's results ({@code queryId} given) or of all results, by cursor or by page number. */
+    public Uni<ResultsPage> page(Long queryId, long page, int itemsPerPage, ResultsCursor cursor) {
+        int fetch = itemsPerPage + 1; // one more than shown tells whether a next page exists
+        long pageNumber = cursor != null ? cursor.page() : page;
+        Uni<List<StoredResult>> rows;
+        if (queryId != null) {
+            long first = cursor != null ? cursor.lastResultNumber() + 1L : page * itemsPerPage;
+            rows = repository.ofQueryFrom(queryId, first, fetch);
+        } else if (cursor != null) {
+            rows = repository.allAfter(cursor.lastQueryId(), cursor.lastResultNumber(), fetch);
+        } else {
+            rows = repository.allFromOffset(page * itemsPerPage, fetch);
+        }
+        Uni<Long> total = queryId == null ? Uni.createFrom().nullItem() : repository.countOfQuery(queryId);
+        return Uni.combine().all().unis(rows, total).asTuple().map(both -> {
+            List<StoredResult> found = both.getItem1();
+            boolean more = found.size() > itemsPerPage;
+            List<StoredResult> shown = more ? found.subList(0, itemsPerPage) : found;
+            String next = null;
+            if (more) {
+                StoredResult last = shown.get(shown.size() - 1);
+                next = new ResultsCursor(queryId, last.queryId(), last.resultNumber(), pageNumber + 1).encode(cursorKey);
+            }
+            return new ResultsPage(List.copyOf(shown), pageNumber, itemsPerPage, both.getItem2(), next);
+        });
+    }
+
+    /** Reads a client's cursor; a forged or damaged one is a 400 on field {@code cursor}. */
+    public ResultsCursor readCursor(String text) {
+        try {
+            return ResultsCursor.decode(text, cursorKey);
+        } catch (ResultsCursor.InvalidCursorException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameContent(StoredResult row, ArxivEntry entry) {
+        return java.util.Objects.equals(row.arxivId(), entry.arxivId())
+                && java.util.Objects.equals(row.title(), entry.title())
+                && java.util.Objects.equals(row.authors(), entry.authors())
+                && java.util.Objects.equals(row.journal(), entry.journal())
+                && java.util.Objects.equals(row.doi(), entry.doi())
+                && java.util.Objects.equals(row.primaryCategory(), entry.primaryCategory())
+                && java.util.Objects.equals(row.published(), entry.published())
+                && java.util.Objects.equals(row.url(), entry.url());
+    }
+}

@@ -1,0 +1,70 @@
+package org.arxivpipeline.results.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The position after the last result of a page — (query_id, result_number) — plus the query the pages
+ * are of and the number of the next page. Opaque to clients and signed (HMAC-SHA256), so a forged or
+ * damaged cursor is refused instead of silently pointing somewhere else.
+ */
+public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNumber, long page) {
+
+    private static final String VERSION = "1";
+    private static final int SIGNATURE_BYTES = 16;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    /** A cursor that cannot be read or whose signature does not match. */
+    public static final class InvalidCursorException extends RuntimeException {
+        InvalidCursorException() {
+            super("invalid cursor", null, false, false);
+        }
+    }
+
+    public String encode(byte[] key) {
+        String payload = String.join("|", VERSION, queryFilter == null ? "" : queryFilter.toString(),
+                Long.toString(lastQueryId), Integer.toString(lastResultNumber), Long.toString(page));
+        byte[] bytes = payload.getBytes(StandardCharsets.US_ASCII);
+        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(sign(key, bytes));
+    }
+
+    public static ResultsCursor decode(String text, byte[] key) {
+        try {
+            int dot = text.indexOf('.');
+            if (dot <= 0 || text.length() > 200) {
+                throw new InvalidCursorException();
+            }
+            byte[] payload = DECODER.decode(text.substring(0, dot));
+            byte[] signature = DECODER.decode(text.substring(dot + 1));
+            if (!MessageDigest.isEqual(signature, sign(key, payload))) {
+                throw new InvalidCursorException();
+            }
+            String[] parts = new String(payload, StandardCharsets.US_ASCII).split("\\|", -1);
+            if (parts.length != 5 || !parts[0].equals(VERSION)) {
+                throw new InvalidCursorException();
+            }
+            Long filter = parts[1].isEmpty() ? null : Long.parseLong(parts[1]);
+            return new ResultsCursor(filter, Long.parseLong(parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
+        } catch (IllegalArgumentException e) {
+            // bad base64 or numbers (NumberFormatException is one too)
+            throw new InvalidCursorException();
+        }
+    }
+
+    private static byte[] sign(byte[] key, byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Arrays.copyOf(mac.doFinal(payload), SIGNATURE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
