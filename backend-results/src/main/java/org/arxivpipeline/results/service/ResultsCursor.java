@@ -51,7 +51,12 @@ public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNu
                 throw new InvalidCursorException();
             }
             Long filter = parts[1].isEmpty() ? null : Long.parseLong(parts[1]);
-            return new ResultsCursor(filter, Long.parseLong(parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
+            ResultsCursor cursor = new ResultsCursor(filter, Long.parseLong(parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
+            // only the exact text this service wrote: base64 has other spellings of the same bytes
+            if (!cursor.encode(key).equals(text)) {
+                throw new InvalidCursorException();
+            }
+            return cursor;
         } catch (IllegalArgumentException e) {
             // bad base64 or numbers (NumberFormatException is one too)
             throw new InvalidCursorException();

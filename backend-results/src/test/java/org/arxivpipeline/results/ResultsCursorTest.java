@@ -1,0 +1,34 @@
+package org.arxivpipeline.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+
+import org.arxivpipeline.results.service.ResultsCursor;
+import org.junit.jupiter.api.Test;
+
+class ResultsCursorTest {
+
+    private static final byte[] KEY = "k1".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aCursorReadsBackAsWritten() {
+        ResultsCursor cursor = new ResultsCursor(42L, 42, 19, 2);
+        assertEquals(cursor, ResultsCursor.decode(cursor.encode(KEY), KEY));
+        ResultsCursor all = new ResultsCursor(null, 9_000_000_000L, 1999, 123_456);
+        assertEquals(all, ResultsCursor.decode(all.encode(KEY), KEY));
+    }
+
+    @Test
+    void aCursorSignedWithAnotherKeyOrChangedIsRefused() {
+        String cursor = new ResultsCursor(42L, 42, 19, 2).encode(KEY);
+        assertThrows(ResultsCursor.InvalidCursorException.class, () -> ResultsCursor.decode(cursor, "k2".getBytes()));
+        char last = cursor.charAt(cursor.length() - 1);
+        String flipped = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThrows(ResultsCursor.InvalidCursorException.class, () -> ResultsCursor.decode(flipped, KEY));
+        for (String garbage : new String[] {"", ".", "abc", "a.b", "%%%.%%%", "x".repeat(500) + ".y"}) {
+            assertThrows(ResultsCursor.InvalidCursorException.class, () -> ResultsCursor.decode(garbage, KEY), garbage);
+        }
+    }
+}
