@@ -19,10 +19,7 @@ final class QueryRecordReader {
 
     static QueryRecord read(JsonNode node) {
         InputErrors errors = new InputErrors();
-        JsonBody body = JsonBody.object(node, errors);
-        if (body == null) {
-            errors.throwIfAny();
-        }
+        JsonBody body = JsonBody.root(node, errors);
         Long queryId = body.integer("query_id", 1, Long.MAX_VALUE);
         Long timestamp = body.integer("timestamp", 0, UnixTime.MAX);
         Long status = body.integer("status", 100, 599);

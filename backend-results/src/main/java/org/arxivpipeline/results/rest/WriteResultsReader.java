@@ -28,10 +28,7 @@ final class WriteResultsReader {
 
     static WriteResultsRequest read(JsonNode node) {
         InputErrors errors = new InputErrors();
-        JsonBody body = JsonBody.object(node, errors);
-        if (body == null) {
-            errors.throwIfAny();
-        }
+        JsonBody body = JsonBody.root(node, errors);
         Long queryId = body.integer("query_id", 1, Long.MAX_VALUE);
         Long timestamp = body.integer("timestamp", 0, UnixTime.MAX);
         List<ArxivEntry> entries = new ArrayList<>();

@@ -18,9 +18,13 @@ public final class JsonBody {
         this.errors = errors;
     }
 
-    /** The body of a request, which must be a JSON object. Returns null (error recorded) when it is not. */
-    public static JsonBody object(JsonNode node, InputErrors errors) {
-        return object(node, "", "body", errors);
+    /** The body of a request, which must be a JSON object: anything else is answered 400 at once. */
+    public static JsonBody root(JsonNode node, InputErrors errors) {
+        JsonBody body = object(node, "", "body", errors);
+        if (body == null) {
+            errors.throwIfAny();
+        }
+        return body;
     }
 
     /** A nested object, named {@code name} in error messages; null (error recorded) when it is not an object. */

@@ -50,7 +50,7 @@ class InputErrorsTest {
     @Test
     void jsonFieldsAreCheckedForPresenceTypeRangeAndLength() throws Exception {
         InputErrors errors = new InputErrors();
-        JsonBody body = JsonBody.object(new ObjectMapper().readTree("""
+        JsonBody body = JsonBody.root(new ObjectMapper().readTree("""
                 {"n": 5, "big": 18446744073709551616, "f": 2.5, "s": "ok", "blank": " ", "long": "abcdef", "nul": "a\\u0000b", "num": 3}"""),
                 errors);
         assertEquals(5L, body.integer("n", 0, 10));
