@@ -13,15 +13,16 @@ public interface DatabaseConfig {
     @WithDefault("3s")
     Duration connectTimeout();
 
-    /** Longest wait for a free pooled connection. */
-    @WithDefault("5s")
-    Duration acquireTimeout();
-
     /** Requests allowed to wait for a connection; beyond that a request fails at once (503). */
     @WithDefault("2000")
     int maxWaitQueue();
 
-    /** Longest one database call may take before the request answers 504. */
+    /**
+     * Longest one database call may take, waiting for a pooled connection included, before the request
+     * answers 504. (The pool's own acquire timeout is not used: in Vert.x 4.5 its timer outlives a
+     * failed acquisition and fails an already completed promise, an ERROR line per request while the
+     * database is down.)
+     */
     @WithDefault("10s")
     Duration queryTimeout();
 }

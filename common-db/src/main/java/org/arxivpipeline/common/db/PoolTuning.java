@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 
-/** Builds a pool as Quarkus would, plus the bounds Quarkus has no setting for (connect, acquire, wait queue). */
+/** Builds a pool as Quarkus would, plus the bounds Quarkus has no setting for (connect timeout, wait queue). */
 final class PoolTuning {
 
     private PoolTuning() {
@@ -18,8 +18,6 @@ final class PoolTuning {
 
     static Pool create(PgPoolCreator.Input input, DatabaseConfig config) {
         PoolOptions poolOptions = input.poolOptions()
-                .setConnectionTimeout((int) config.acquireTimeout().toMillis())
-                .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
                 .setMaxWaitQueueSize(config.maxWaitQueue());
         List<SqlConnectOptions> servers = new ArrayList<>();
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
