@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Reads and validates the body of {@code POST /write-queries}, reporting every invalid field at once. */
 final class QueryRecordReader {
 
-    /** The longest {@code query} accepted: three fields of 300 characters, quoted and prefixed, fit easily. */
-    static final int MAX_QUERY_LENGTH = 4000;
+    /** The longest {@code query} accepted: three fields of 300 characters, each word prefixed and joined with AND, fit. */
+    static final int MAX_QUERY_LENGTH = 8000;
     static final int MAX_ENTRIES = 2000;
 
     private QueryRecordReader() {

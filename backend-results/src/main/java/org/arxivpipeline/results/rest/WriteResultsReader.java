@@ -54,7 +54,7 @@ final class WriteResultsReader {
             return null;
         }
         String arxivId = entry.text("arxiv_id", MAX_ID, true);
-        String title = entry.text("title", MAX_TITLE, true);
+        String title = entry.text("title", MAX_TITLE, false); // arXiv once sent an entry without one
         String authors = entry.text("authors", MAX_AUTHORS, false);
         String journal = entry.text("journal", MAX_SHORT, false);
         String doi = entry.text("doi", MAX_SHORT, false);

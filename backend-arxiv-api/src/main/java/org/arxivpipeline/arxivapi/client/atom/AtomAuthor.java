@@ -1,0 +1,6 @@
+package org.arxivpipeline.arxivapi.client.atom;
+
+public class AtomAuthor {
+
+    public String name;
+}

@@ -1,0 +1,59 @@
+package org.arxivpipeline.arxivapi.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How this service talks to arXiv (env {@code ARXIV_BASE_URL}, {@code ARXIV_MIN_INTERVAL}, ...). */
+@ConfigMapping(prefix = "arxiv")
+public interface ArxivConfig {
+
+    /** The arXiv query endpoint. */
+    @WithDefault("https://export.arxiv.org/api/query")
+    String baseUrl();
+
+    /** Least time between the starts of two calls to arXiv (arXiv's terms: one every 3 s, one connection at a time). */
+    @WithDefault("3s")
+    Duration minInterval();
+
+    /** Requests that may wait for an arXiv slot; more, or a wait beyond the deadline, is a 429. */
+    @WithDefault("16")
+    int maxQueue();
+
+    /** The whole search, waiting for slots and retries included, ends within this (then 504). */
+    @WithDefault("25s")
+    Duration deadline();
+
+    /** Tries per search for transient failures (connection errors, 5xx, 429, spurious empty pages). */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** The first back-off before a retry; it doubles per retry, and arXiv's Retry-After wins when longer. */
+    @WithDefault("3s")
+    Duration retryBackoff();
+
+    /** TCP connect timeout to arXiv. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Longest silence while waiting for arXiv's answer. */
+    @WithDefault("20s")
+    Duration readTimeout();
+
+    /** Identical searches within this time are answered from the cache; 0 turns caching off (in-flight ones are still shared). */
+    @WithDefault("60s")
+    Duration cacheTtl();
+
+    /** Most answers kept in the cache. */
+    @WithDefault("1000")
+    long cacheSize();
+
+    /** {@code max_results} when the client gives none. */
+    @WithDefault("10")
+    int defaultMaxResults();
+
+    /** Sent to arXiv with every call, so arXiv knows who is calling. */
+    @WithDefault("arxiv-pipeline/1.0")
+    String userAgent();
+}

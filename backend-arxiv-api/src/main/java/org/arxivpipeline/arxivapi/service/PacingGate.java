@@ -1,0 +1,141 @@
+package org.arxivpipeline.arxivapi.service;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.arxivpipeline.common.problem.ProblemException;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * The waiting line in front of arXiv: one call at a time, and at least {@code interval} between the
+ * starts of two calls, for every user of this process together. Nothing blocks a thread: a waiter is
+ * an emitter completed by a Vert.x timer, on the waiter's own context.
+ * <p>
+ * The line is bounded: when it is full, or the caller's turn would come after its deadline, the caller
+ * gets a 429 with {@code Retry-After} at once instead of waiting in vain. Pacing is per process: N
+ * replicas make N calls per interval unless they share the PostgreSQL pacing table.
+ */
+public final class PacingGate {
+
+    private final Vertx vertx;
+    private final long intervalNanos;
+    private final int maxQueue;
+
+    private final Deque<Waiter> queue = new ArrayDeque<>();
+    /** A permit is out, or the timer that hands the next one out is pending. */
+    private boolean busy;
+    private long lastStart;
+    private boolean started;
+
+    public PacingGate(Vertx vertx, java.time.Duration interval, int maxQueue) {
+        this.vertx = vertx;
+        this.intervalNanos = interval.toNanos();
+        this.maxQueue = maxQueue;
+    }
+
+    /** One call's right to talk to arXiv; released exactly once when the call ends. */
+    public final class Permit {
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                synchronized (PacingGate.this) {
+                    busy = false;
+                    pump();
+                }
+            }
+        }
+    }
+
+    private static final class Waiter {
+        final UniEmitter<? super Permit> emitter;
+        final Context context;
+        volatile boolean cancelled;
+
+        Waiter(UniEmitter<? super Permit> emitter, Context context) {
+            this.emitter = emitter;
+            this.context = context;
+        }
+    }
+
+    /** Waits for this caller's turn; a 429 when the turn would come after {@code deadlineNanos} (System.nanoTime). */
+    public Uni<Permit> acquire(long deadlineNanos) {
+        return Uni.createFrom().<Permit>emitter(emitter -> {
+            Waiter waiter = new Waiter(emitter, Vertx.currentContext());
+            emitter.onTermination(() -> {
+                waiter.cancelled = true;
+                synchronized (this) {
+                    queue.remove(waiter);
+                }
+            });
+            synchronized (this) {
+                long now = System.nanoTime();
+                long expectedStart = started ? Math.max(now, lastStart + intervalNanos * (queue.size() + 1L)) : now;
+                if (queue.size() >= maxQueue || expectedStart > deadlineNanos) {
+                    long waitSeconds = Math.max(1, (expectedStart - now + 999_999_999L) / 1_000_000_000L);
+                    emitter.fail(new ProblemException(429, "Too Many Requests",
+                            "The arXiv waiting line is full: this search could not start within its deadline", null, waitSeconds));
+                    return;
+                }
+                queue.add(waiter);
+                pump();
+            }
+        });
+    }
+
+    /** Requests waiting for their turn. */
+    public synchronized int waiting() {
+        return queue.size();
+    }
+
+    /** Hands the next permit out when none is out, no sooner than {@code interval} after the last start. */
+    private void pump() {
+        if (busy || queue.isEmpty()) {
+            return;
+        }
+        busy = true;
+        long wait = started ? lastStart + intervalNanos - System.nanoTime() : 0;
+        if (wait <= 0) {
+            grant();
+        } else {
+            vertx.setTimer(Math.max(1, wait / 1_000_000L), id -> {
+                synchronized (this) {
+                    grant();
+                }
+            });
+        }
+    }
+
+    private void grant() {
+        Waiter next = queue.poll();
+        while (next != null && next.cancelled) {
+            next = queue.poll();
+        }
+        Waiter waiter = next;
+        if (waiter == null) {
+            busy = false;
+            return;
+        }
+        started = true;
+        lastStart = System.nanoTime();
+        Permit permit = new Permit();
+        if (waiter.context != null) {
+            waiter.context.runOnContext(v -> deliver(waiter, permit));
+        } else {
+            deliver(waiter, permit);
+        }
+    }
+
+    private void deliver(Waiter waiter, Permit permit) {
+        if (waiter.cancelled) {
+            permit.release();
+        } else {
+            waiter.emitter.complete(permit);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.arxivpipeline.arxivapi.service;
+
+import org.arxivpipeline.common.problem.ProblemException;
+
+/**
+ * A failure of one arXiv call that may go away on its own (connection error, 5xx, 429, a spurious empty
+ * page): it is tried again while tries and time remain, and answered as {@code problem} when they run
+ * out. {@code retryAfterSeconds} is arXiv's own request to wait, when it gave one.
+ */
+final class RetryableFailure extends RuntimeException {
+
+    final ProblemException problem;
+    final long retryAfterSeconds;
+
+    RetryableFailure(ProblemException problem, long retryAfterSeconds) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+}
