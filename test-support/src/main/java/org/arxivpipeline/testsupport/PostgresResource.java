@@ -5,7 +5,7 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Hands a {@code @QuarkusTest} the test PostgreSQL: {@code arxiv.test.pg.host}/{@code port}, which the
+ * Hands a {@code @QuarkusTest} the test PostgreSQL: {@code arxivtest.pg.host}/{@code port}, which the
  * test profile of each service turns into its datasource URLs. The server outlives the application
  * (one per test JVM), so {@link #stop()} leaves it running.
  */
@@ -15,8 +15,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestPostgres postgres = TestPostgres.get();
         return Map.of(
-                "arxiv.test.pg.host", postgres.host(),
-                "arxiv.test.pg.port", String.valueOf(postgres.port()));
+                "arxivtest.pg.host", postgres.host(),
+                "arxivtest.pg.port", String.valueOf(postgres.port()));
     }
 
     @Override

@@ -26,11 +26,11 @@ import java.util.function.Consumer;
  */
 public final class TestPostgres {
 
-    private static final String HOST = "arxiv.test.pg.host";
-    private static final String PORT = "arxiv.test.pg.port";
-    private static final String USER = "arxiv.test.pg.user";
-    private static final String PASSWORD = "arxiv.test.pg.password";
-    private static final String CONTROL = "arxiv.test.pg.control";
+    private static final String HOST = "arxivtest.pg.host";
+    private static final String PORT = "arxivtest.pg.port";
+    private static final String USER = "arxivtest.pg.user";
+    private static final String PASSWORD = "arxivtest.pg.password";
+    private static final String CONTROL = "arxivtest.pg.control";
     private static final String IMAGE = "postgres:17-alpine";
 
     private final String host;
@@ -55,7 +55,7 @@ public final class TestPostgres {
     }
 
     private static void launch() {
-        String mode = System.getProperty("arxiv.test.pg", System.getenv().getOrDefault("ARXIV_TEST_PG", "auto"));
+        String mode = System.getProperty("arxivtest.pg", System.getenv().getOrDefault("ARXIV_TEST_PG", "auto"));
         boolean containers = switch (mode) {
             case "testcontainers" -> true;
             case "embedded" -> false;
@@ -85,9 +85,9 @@ public final class TestPostgres {
         PsqlScript.applyDirectory(dbDirectory, this::connect, System.getenv());
     }
 
-    /** The project's {@code db/} folder: {@code -Darxiv.test.db-dir}, or found upwards from the working directory. */
+    /** The project's {@code db/} folder: {@code -Darxivtest.db-dir}, or found upwards from the working directory. */
     public static Path dbDirectory() {
-        String configured = System.getProperty("arxiv.test.db-dir");
+        String configured = System.getProperty("arxivtest.db-dir");
         if (configured != null && Files.isDirectory(Path.of(configured))) {
             return Path.of(configured);
         }

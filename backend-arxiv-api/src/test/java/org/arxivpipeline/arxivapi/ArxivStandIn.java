@@ -1,0 +1,46 @@
+package org.arxivpipeline.arxivapi;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A local stand-in for arXiv (WireMock): the service under test is pointed at it, and the test gets
+ * the server (its stubs and its request log) in a field annotated {@link InjectArxiv}.
+ */
+public class ArxivStandIn implements QuarkusTestResourceLifecycleManager {
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectArxiv {
+    }
+
+    private WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(20).jettyAcceptors(2));
+        server.start();
+        return Map.of("arxiv.base-url", server.baseUrl() + "/api/query");
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(InjectArxiv.class, WireMockServer.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
