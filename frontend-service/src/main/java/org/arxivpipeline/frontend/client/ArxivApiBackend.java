@@ -1,0 +1,27 @@
+package org.arxivpipeline.frontend.client;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.arxivpipeline.common.model.ArxivAnswer;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.smallrye.mutiny.Uni;
+
+/** backend-arxiv-api behind a circuit breaker (its timeout is the REST client read timeout). Not retried here: it retries arXiv itself, within its deadline. */
+@ApplicationScoped
+public class ArxivApiBackend {
+
+    static final String NAME = "backend-arxiv-api";
+
+    @RestClient
+    ArxivApiClient client;
+
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, failOn = TransientBackendFailure.class)
+    public Uni<ArxivAnswer> search(String author, String title, String journal, int maxResults) {
+        return client.search(author, title, journal, maxResults).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    }
+}

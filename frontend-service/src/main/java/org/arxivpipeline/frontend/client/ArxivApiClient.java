@@ -1,0 +1,26 @@
+package org.arxivpipeline.frontend.client;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.arxivpipeline.common.model.ArxivAnswer;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+import io.smallrye.mutiny.Uni;
+
+@RegisterRestClient(configKey = "arxiv-api")
+public interface ArxivApiClient {
+
+    @GET
+    @Path("/arxiv-api")
+    Uni<ArxivAnswer> search(@QueryParam("author") String author, @QueryParam("title") String title,
+            @QueryParam("journal") String journal, @QueryParam("max_results") int maxResults);
+
+    @ClientExceptionMapper
+    static RuntimeException toProblem(Response response) {
+        return BackendFailures.fromResponse("backend-arxiv-api", response);
+    }
+}

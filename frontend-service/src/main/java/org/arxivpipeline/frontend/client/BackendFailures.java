@@ -1,0 +1,119 @@
+package org.arxivpipeline.frontend.client;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.arxivpipeline.common.problem.FieldError;
+import org.arxivpipeline.common.problem.ProblemException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a backend did wrong, as the contract's answer to the client: its validation problems and
+ * conflicts pass through with their fields; 503 and unreachable are 503 with Retry-After; timeouts
+ * 504; its other failures and unreadable answers 502.
+ */
+public final class BackendFailures {
+
+    static final long RETRY_AFTER_SECONDS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BackendFailures() {
+    }
+
+    /** A backend's error answer (status ≥ 400), as the REST clients see it. */
+    public static RuntimeException fromResponse(String backend, Response response) {
+        return fromAnswer(backend, response.getStatus(), entity(response), response.getHeaderString(HttpHeaders.RETRY_AFTER));
+    }
+
+    /** A backend's error answer (status ≥ 400): its status, body and Retry-After header. */
+    public static RuntimeException fromAnswer(String backend, int status, String body, String retryAfterHeader) {
+        JsonNode problem = parse(body);
+        Long retryAfter = retryAfter(retryAfterHeader);
+        return switch (status) {
+            case 400, 409, 413, 422, 429 -> new ProblemException(status, text(problem, "title", "Invalid input"),
+                    text(problem, "detail", backend + " refused the request"), errors(problem), status == 429 ? retryAfter : null);
+            case 503 -> new TransientBackendFailure(503, "Service Unavailable", backendDetail(backend, problem, "is unavailable"),
+                    retryAfter != null ? retryAfter : RETRY_AFTER_SECONDS);
+            case 504 -> new TransientBackendFailure(504, "Gateway Timeout", backendDetail(backend, problem, "timed out"), null);
+            case 502 -> new ProblemException(502, "Bad Gateway", backendDetail(backend, problem, "failed"), null, null);
+            default -> status >= 500
+                    ? new TransientBackendFailure(502, "Bad Gateway", backend + " failed (" + status + ")", null)
+                    : new ProblemException(502, "Bad Gateway", backend + " answered " + status, null, null);
+        };
+    }
+
+    /** A call that got no usable answer: refused, timed out, broken, or a body that is not what was expected. */
+    public static RuntimeException fromTransport(String backend, Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return problem;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return new TransientBackendFailure(503, "Service Unavailable", backend + " is unreachable", RETRY_AFTER_SECONDS);
+            }
+            if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+                return new TransientBackendFailure(504, "Gateway Timeout", backend + " did not answer in time", null);
+            }
+            if (cause instanceof JsonProcessingException) {
+                return new ProblemException(502, "Bad Gateway", backend + " answered something unreadable", null, null);
+            }
+        }
+        return new TransientBackendFailure(502, "Bad Gateway", "the call to " + backend + " failed", null);
+    }
+
+    private static String backendDetail(String backend, JsonNode problem, String fallback) {
+        String detail = text(problem, "detail", null);
+        return detail == null ? backend + " " + fallback : detail;
+    }
+
+    private static String entity(Response response) {
+        try {
+            return response.hasEntity() ? response.readEntity(String.class) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text == null || text.isBlank() ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        return node != null && node.path(field).isTextual() ? node.path(field).textValue() : fallback;
+    }
+
+    private static List<FieldError> errors(JsonNode problem) {
+        if (problem == null || !problem.path("errors").isArray()) {
+            return null;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (JsonNode error : problem.path("errors")) {
+            errors.add(new FieldError(error.path("field").asText(), error.path("message").asText()));
+        }
+        return errors;
+    }
+
+    private static Long retryAfter(String value) {
+        try {
+            return value == null ? null : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

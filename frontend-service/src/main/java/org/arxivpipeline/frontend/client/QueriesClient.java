@@ -1,0 +1,28 @@
+package org.arxivpipeline.frontend.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.arxivpipeline.common.model.QueryRecord;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+import io.smallrye.mutiny.Uni;
+
+/** Writes to backend-queries; its streamed history is read by {@link QueriesHistoryClient}. */
+@RegisterRestClient(configKey = "queries")
+public interface QueriesClient {
+
+    @POST
+    @Path("/write-queries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> write(QueryRecord record);
+
+    @ClientExceptionMapper
+    static RuntimeException toProblem(Response response) {
+        return BackendFailures.fromResponse("backend-queries", response);
+    }
+}

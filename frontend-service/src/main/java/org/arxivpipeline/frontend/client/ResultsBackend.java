@@ -1,0 +1,37 @@
+package org.arxivpipeline.frontend.client;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.arxivpipeline.common.model.ResultsPage;
+import org.arxivpipeline.common.model.WriteResultsRequest;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.smallrye.mutiny.Uni;
+
+/** backend-results: the write is idempotent per (query_id, result_number) and the read is a GET, so both are retried. */
+@ApplicationScoped
+public class ResultsBackend {
+
+    static final String NAME = "backend-results";
+
+    @RestClient
+    ResultsClient client;
+
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = TransientBackendFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, failOn = TransientBackendFailure.class)
+    public Uni<Void> write(WriteResultsRequest request) {
+        return client.write(request).replaceWithVoid().onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    }
+
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = TransientBackendFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, failOn = TransientBackendFailure.class)
+    public Uni<ResultsPage> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
+        return client.read(queryId, page, itemsPerPage, cursor).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    }
+}

@@ -1,0 +1,35 @@
+package org.arxivpipeline.frontend.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.arxivpipeline.common.model.ResultsPage;
+import org.arxivpipeline.common.model.WriteResultsRequest;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+import io.smallrye.mutiny.Uni;
+
+@RegisterRestClient(configKey = "results")
+public interface ResultsClient {
+
+    @POST
+    @Path("/write-results")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> write(WriteResultsRequest request);
+
+    @GET
+    @Path("/read-results")
+    Uni<ResultsPage> read(@QueryParam("query_id") Long queryId, @QueryParam("page") Long page,
+            @QueryParam("items_per_page") Integer itemsPerPage, @QueryParam("cursor") String cursor);
+
+    @ClientExceptionMapper
+    static RuntimeException toProblem(Response response) {
+        return BackendFailures.fromResponse("backend-results", response);
+    }
+}

@@ -1,0 +1,24 @@
+package org.arxivpipeline.frontend.client;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.arxivpipeline.common.model.SequenceValue;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+import io.smallrye.mutiny.Uni;
+
+@RegisterRestClient(configKey = "sequence")
+public interface SequenceClient {
+
+    @GET
+    @Path("/get-sequence")
+    Uni<SequenceValue> next();
+
+    @ClientExceptionMapper
+    static RuntimeException toProblem(Response response) {
+        return BackendFailures.fromResponse("backend-sequence", response);
+    }
+}

@@ -1,0 +1,98 @@
+package org.arxivpipeline.frontend.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.arxivpipeline.common.logging.Notice;
+import org.arxivpipeline.common.time.TimestampParser;
+import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.frontend.config.FrontendConfig;
+import org.arxivpipeline.frontend.service.HistoryService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.jboss.resteasy.reactive.RestMulti;
+import io.vertx.core.buffer.Buffer;
+
+@Path("/queries")
+public class QueriesResource {
+
+    @Inject
+    HistoryService history;
+
+    @Inject
+    FrontendConfig config;
+
+    private TimestampParser parser;
+
+    @PostConstruct
+    void init() {
+        parser = new TimestampParser(config.timeZone());
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Download the query history of a time range", description = "A JSON file "
+            + "(queries_<start>_<end>.json), ordered by time, streamed. start_timestamp is required, end_timestamp "
+            + "defaults to now; forms: Unix seconds, 2024-05-06, 2024-05-06T18:58:09 (configured zone), "
+            + "2024-05-06T16:58:09Z, 2024-05-06T18:58:09+02:00.")
+    @APIResponse(responseCode = "200", description = "The history, as an attachment")
+    @APIResponse(responseCode = "400", description = "Invalid or unknown time forms, start after end")
+    @APIResponse(responseCode = "503", description = "backend-queries is down (Retry-After)")
+    public RestMulti<Buffer> download(@RestQuery("start_timestamp") String start, @RestQuery("end_timestamp") String end) {
+        TimeRange range = TimeRange.read(start, end, parser);
+        String file = "queries_" + range.start() + "_" + range.end() + ".json";
+        return stream(range, Map.of("Content-Disposition", List.of("attachment; filename=\"" + file + "\"")));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The query history of a time range, inline", description = "Body {\"start_timestamp\": …, "
+            + "\"end_timestamp\": …} with the forms of GET /queries.")
+    @APIResponse(responseCode = "200", description = "The history")
+    @APIResponse(responseCode = "400", description = "Invalid body or time forms")
+    public RestMulti<Buffer> inline(JsonNode body) {
+        InputErrors errors = new InputErrors();
+        if (body == null || !body.isObject()) {
+            errors.add("body", "must be a JSON object");
+            errors.throwIfAny();
+        }
+        TimeRange range = TimeRange.read(timeText(body, "start_timestamp", errors), timeText(body, "end_timestamp", errors), parser);
+        return stream(range, Map.of());
+    }
+
+    private RestMulti<Buffer> stream(TimeRange range, Map<String, List<String>> headers) {
+        Notice.log(QueriesResource.class, "history requested: %d..%d", range.start(), range.end());
+        return RestMulti.fromUniResponse(history.history(range.start(), range.end()), multi -> multi, ignored -> headers, ignored -> 200);
+    }
+
+    /** A time field given as a string or as a number of Unix seconds. */
+    private static String timeText(JsonNode body, String field, InputErrors errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.asText();
+        }
+        errors.add(field, "must be a string or Unix seconds");
+        errors.throwIfAny();
+        return null;
+    }
+}

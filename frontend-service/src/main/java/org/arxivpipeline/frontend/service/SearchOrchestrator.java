@@ -1,0 +1,67 @@
+package org.arxivpipeline.frontend.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.arxivpipeline.common.logging.Notice;
+import org.arxivpipeline.common.model.ArxivAnswer;
+import org.arxivpipeline.common.model.QueryRecord;
+import org.arxivpipeline.common.model.WriteResultsRequest;
+import org.arxivpipeline.common.problem.ProblemException;
+import org.arxivpipeline.frontend.client.ArxivApiBackend;
+import org.arxivpipeline.frontend.client.QueriesBackend;
+import org.arxivpipeline.frontend.client.ResultsBackend;
+import org.arxivpipeline.frontend.client.SequenceBackend;
+import org.arxivpipeline.frontend.config.FrontendConfig;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /arxiv}: arXiv and a query_id in parallel, then every result, then the query. The query is
+ * written last, so it is visible only once all its results are stored, and a search that fails at any
+ * step leaves no query behind. Both writes are idempotent, so their retries never duplicate a row.
+ * <p>
+ * When the query write fails after the results were stored, those results stay as orphans: reachable
+ * by their query_id (which no query will ever have again) and in the unfiltered results listing, never
+ * through the history. They are logged with their query_id at WARN.
+ */
+@ApplicationScoped
+public class SearchOrchestrator {
+
+    private static final Logger LOG = Logger.getLogger(SearchOrchestrator.class);
+
+    @Inject
+    ArxivApiBackend arxivApi;
+
+    @Inject
+    SequenceBackend sequence;
+
+    @Inject
+    ResultsBackend results;
+
+    @Inject
+    QueriesBackend queries;
+
+    @Inject
+    FrontendConfig config;
+
+    public Uni<QueryRecord> search(String author, String title, String journal, int maxResults) {
+        return Uni.combine().all().unis(arxivApi.search(author, title, journal, maxResults), sequence.next()).asTuple()
+                .flatMap(both -> store(both.getItem1(), both.getItem2()))
+                .ifNoItem().after(config.searchDeadline())
+                .failWith(() -> ProblemException.timeout("The search did not complete within " + config.searchDeadline().toSeconds() + " s"));
+    }
+
+    private Uni<QueryRecord> store(ArxivAnswer answer, long queryId) {
+        QueryRecord query = new QueryRecord(queryId, answer.timestamp(), answer.status(), answer.numResults(),
+                answer.numEntries(), answer.query());
+        return results.write(new WriteResultsRequest(queryId, answer.timestamp(), answer.data()))
+                .invoke(() -> Notice.log(SearchOrchestrator.class, "results of query %d stored: %d", queryId, answer.numEntries()))
+                .flatMap(stored -> queries.write(query)
+                        .onFailure().invoke(failure -> LOG.warnf("query %d not stored (%s): its %d results stay as orphans",
+                                queryId, failure.getMessage(), answer.numEntries())))
+                .invoke(() -> Notice.log(SearchOrchestrator.class, "query %d stored: %s", queryId, answer.query()))
+                .replaceWith(query);
+    }
+}
