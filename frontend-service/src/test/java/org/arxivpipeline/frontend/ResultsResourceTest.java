@@ -1,0 +1,106 @@
+package org.arxivpipeline.frontend;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** GET /results: validated, passed through to backend-results, with a Link to the frontend's own next page. */
+@QuarkusTest
+@WithTestResource(BackendsStandIn.class)
+class ResultsResourceTest {
+
+    private static final String PAGE = """
+            {"results": [{"query_id": 42, "result_number": 0, "arxiv_id": "2405.01234v1", "title": "Electrons",
+              "authors": "A. Author", "journal": null, "doi": null, "primary_category": "hep-th",
+              "published": "2024-05-02T17:59:59Z", "url": "http://arxiv.org/abs/2405.01234v1"}],
+             "page": 0, "items_per_page": 1, "total": 2, "next_cursor": "abc.def"}""";
+
+    @InjectBackends
+    WireMockServer backends;
+
+    @BeforeEach
+    void reset() {
+        backends.resetAll();
+    }
+
+    @Test
+    void aPageIsPassedThroughWithALinkToTheFrontendsNextPage() {
+        backends.stubFor(get(urlPathEqualTo("/read-results")).willReturn(okJson(PAGE)));
+        given().queryParam("query_id", 42).queryParam("items_per_page", 1).when().get("/results")
+                .then().statusCode(200)
+                .body("results[0].query_id", is(42))
+                .body("results[0].result_number", is(0))
+                .body("results[0].title", is("Electrons"))
+                .body("results[0].journal", nullValue())
+                .body("page", is(0))
+                .body("items_per_page", is(1))
+                .body("total", is(2))
+                .body("next_cursor", is("abc.def"))
+                .header("Link", containsString("/results?query_id=42&items_per_page=1&cursor=abc.def>; rel=\"next\""));
+        LoggedRequest read = backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).get(0);
+        assertEquals("42", read.queryParameter("query_id").firstValue());
+        assertEquals("1", read.queryParameter("items_per_page").firstValue());
+        assertFalse(read.queryParameter("page").isPresent());
+        assertFalse(read.queryParameter("cursor").isPresent());
+
+        given().queryParam("cursor", "abc.def").when().get("/results").then().statusCode(200);
+        assertEquals("abc.def", backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).get(1)
+                .queryParameter("cursor").firstValue());
+    }
+
+    @Test
+    void theLastPageHasNoLink() {
+        backends.stubFor(get(urlPathEqualTo("/read-results")).willReturn(okJson(PAGE.replace("\"abc.def\"", "null"))));
+        given().queryParam("query_id", 42).when().get("/results")
+                .then().statusCode(200).body("next_cursor", nullValue()).header("Link", nullValue());
+    }
+
+    @Test
+    void invalidParametersAreListedAtOnceAndNotSent() {
+        given().queryParam("query_id", 0).queryParam("page", -1).queryParam("items_per_page", 101).when().get("/results")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("query_id", "page", "items_per_page"));
+        given().queryParam("query_id", "x").queryParam("items_per_page", "0").when().get("/results")
+                .then().statusCode(400).body("errors.field", containsInAnyOrder("query_id", "items_per_page"));
+        given().queryParam("cursor", "c".repeat(201)).when().get("/results")
+                .then().statusCode(400).body("errors[0].field", is("cursor"));
+        assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).size());
+    }
+
+    @Test
+    void aCursorTheBackendRefusesIsA400OnTheCursorField() {
+        backends.stubFor(get(urlPathEqualTo("/read-results")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\": \"Invalid input\", \"status\": 400, \"detail\": \"1 invalid field\", "
+                        + "\"errors\": [{\"field\": \"cursor\", \"message\": \"is not a cursor this service issued\"}]}")));
+        given().queryParam("cursor", "forged").when().get("/results")
+                .then().statusCode(400).body("instance", is("/results"))
+                .body("errors[0].field", is("cursor")).body("errors[0].message", is("is not a cursor this service issued"));
+    }
+
+    @Test
+    void backendResultsDownIsA503() {
+        backends.stubFor(get(urlPathEqualTo("/read-results")).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "5")));
+        given().when().get("/results").then().statusCode(503).header("Retry-After", "5").contentType("application/problem+json");
+        assertEquals(3, backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).size(), "a GET is retried");
+    }
+}
