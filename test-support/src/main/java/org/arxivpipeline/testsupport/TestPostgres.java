@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
+import org.arxivpipeline.dbtools.PsqlScript;
+
 /**
  * The one real PostgreSQL of a test JVM, with {@code db/} applied exactly as a deployment applies it.
  * Testcontainers' PostgreSQL where a Docker engine runs, otherwise an embedded PostgreSQL; choose with
@@ -61,7 +63,7 @@ public final class TestPostgres {
             case "embedded" -> false;
             default -> dockerLikely() && ContainerPostgresServer.dockerAvailable();
         };
-        PostgresServer server = containers ? new ContainerPostgresServer(IMAGE) : new EmbeddedPostgresServer();
+        PostgresServer server = containers ? new ContainerPostgresServer(IMAGE) : new EmbeddedServer();
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroy, "test-postgres-shutdown"));
         TestPostgres handle = new TestPostgres(server.host(), server.port(), server.superuser(), server.superuserPassword());
         handle.applySchema(dbDirectory());

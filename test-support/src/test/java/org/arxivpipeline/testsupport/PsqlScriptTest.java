@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.arxivpipeline.dbtools.LocalPostgres;
+import org.arxivpipeline.dbtools.PsqlScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +79,7 @@ class PsqlScriptTest {
             System.out.println("No psql on this machine: db/ was applied by the JDBC applier only");
             return;
         }
-        EmbeddedPostgresServer fresh = new EmbeddedPostgresServer();
+        LocalPostgres fresh = new LocalPostgres();
         try {
             List<Path> files;
             try (var listing = Files.list(TestPostgres.dbDirectory())) {

@@ -1,4 +1,4 @@
-package org.arxivpipeline.testsupport;
+package org.arxivpipeline.dbtools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +13,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * PostgreSQL run from the binaries zonky ships on Maven Central (as root it runs under
- * {@code unshare -U}). Connections from TCP need a password for every role but the superuser, as in a
- * deployment, so the roles' passwords are really checked.
+ * {@code unshare -U}), on 127.0.0.1. Connections from TCP need a password for every role but the
+ * superuser, as in a deployment, so the roles' passwords are really checked. It can be stopped and
+ * started again on the same port with the same data.
  */
-final class EmbeddedPostgresServer implements PostgresServer {
+public final class LocalPostgres {
 
     private static final String HBA = """
             local all all trust
@@ -30,17 +31,23 @@ final class EmbeddedPostgresServer implements PostgresServer {
     private final int port;
     private EmbeddedPostgres postgres;
 
-    EmbeddedPostgresServer() {
-        try {
-            this.dataDirectory = Files.createTempDirectory("arxiv-test-pg");
-            this.port = freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A server in a new temporary directory on a free port, started. */
+    public LocalPostgres() {
+        this(temporaryDirectory(), freePort());
+    }
+
+    /** A server keeping its data in {@code dataDirectory} (created by initdb when empty), on {@code port}, started. */
+    public LocalPostgres(Path dataDirectory, int port) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
         start();
     }
 
-    @Override
+    /** True when {@code dataDirectory} already holds a cluster (a restart, not a first start). */
+    public static boolean initialised(Path dataDirectory) {
+        return Files.exists(dataDirectory.resolve("postgresql.conf"));
+    }
+
     public synchronized void start() {
         if (postgres != null) {
             return;
@@ -60,7 +67,6 @@ final class EmbeddedPostgresServer implements PostgresServer {
         }
     }
 
-    @Override
     public synchronized void stop() {
         if (postgres == null) {
             return;
@@ -74,7 +80,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
         }
     }
 
-    @Override
+    /** Stops the server and removes its data. */
     public void destroy() {
         stop();
         try (Stream<Path> files = Files.walk(dataDirectory)) {
@@ -84,22 +90,18 @@ final class EmbeddedPostgresServer implements PostgresServer {
         }
     }
 
-    @Override
     public String host() {
         return "127.0.0.1";
     }
 
-    @Override
     public int port() {
         return port;
     }
 
-    @Override
     public String superuser() {
         return "postgres";
     }
 
-    @Override
     public String superuserPassword() {
         return "";
     }
@@ -112,9 +114,32 @@ final class EmbeddedPostgresServer implements PostgresServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** A superuser JDBC connection to {@code database}. */
+    public java.sql.Connection connect(String database) {
+        try {
+            return java.sql.DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port + "/" + database, superuser(), "");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot connect to " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("arxiv-pg");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

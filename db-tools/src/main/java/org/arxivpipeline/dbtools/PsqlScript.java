@@ -1,4 +1,4 @@
-package org.arxivpipeline.testsupport;
+package org.arxivpipeline.dbtools;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -270,11 +270,6 @@ public final class PsqlScript {
             return text.substring(i, j + 1);
         }
         return null;
-    }
-
-    /** The variables set so far (for tests). */
-    Map<String, String> variables() {
-        return new HashMap<>(variables);
     }
 
 }

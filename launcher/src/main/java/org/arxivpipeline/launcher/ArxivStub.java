@@ -1,0 +1,118 @@
+package org.arxivpipeline.launcher;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local stand-in for the arXiv query API, for trying the suite offline: it answers every
+ * {@code /api/query} with a well-formed Atom feed in arXiv's current format, whose entries echo the
+ * words searched for. Up to 25 entries, as many as {@code max_results} asks; a word "nothing" gives
+ * zero hits.
+ */
+final class ArxivStub {
+
+    static final int MAX_ENTRIES = 25;
+
+    private final HttpServer server;
+
+    ArxivStub(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/api/query", this::answer);
+    }
+
+    void start() {
+        server.start();
+    }
+
+    void stop() {
+        server.stop(0);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/query";
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
+        String searchQuery = params.getOrDefault("search_query", "");
+        int maxResults = 10;
+        try {
+            maxResults = Integer.parseInt(params.getOrDefault("max_results", "10"));
+        } catch (NumberFormatException ignored) {
+            // keep 10
+        }
+        byte[] body = feed(searchQuery, maxResults).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/atom+xml; charset=utf-8");
+        exchange.getResponseHeaders().add("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)));
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    static String feed(String searchQuery, int maxResults) {
+        String words = searchQuery.replaceAll("\\b(ti|au|jr):", "").replace("\"", "").replace(" AND ", " ").strip();
+        int total = words.contains("nothing") ? 0 : MAX_ENTRIES;
+        int count = Math.max(0, Math.min(total, maxResults));
+        String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        StringBuilder xml = new StringBuilder("""
+                <?xml version='1.0' encoding='UTF-8'?>
+                <feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">
+                """);
+        xml.append("  <title>arXiv Query: search_query=").append(escape(searchQuery)).append("</title>\n")
+                .append("  <updated>").append(now).append("</updated>\n")
+                .append("  <opensearch:itemsPerPage>").append(maxResults).append("</opensearch:itemsPerPage>\n")
+                .append("  <opensearch:totalResults>").append(total).append("</opensearch:totalResults>\n")
+                .append("  <opensearch:startIndex>0</opensearch:startIndex>\n");
+        for (int i = 0; i < count; i++) {
+            String id = String.format("2401.%05dv1", i + 1);
+            xml.append("  <entry>\n")
+                    .append("    <id>http://arxiv.org/abs/").append(id).append("</id>\n")
+                    .append("    <title>Sample result ").append(i + 1).append(" on ").append(escape(words)).append("</title>\n")
+                    .append("    <updated>2024-01-0").append(1 + i % 9).append("T12:00:00Z</updated>\n")
+                    .append("    <link href=\"https://arxiv.org/abs/").append(id).append("\" rel=\"alternate\" type=\"text/html\"/>\n")
+                    .append("    <summary>A sample abstract from the local arXiv stand-in.</summary>\n")
+                    .append("    <category term=\"cond-mat.str-el\" scheme=\"http://arxiv.org/schemas/atom\"/>\n")
+                    .append("    <published>2024-01-0").append(1 + i % 9).append("T12:00:00Z</published>\n")
+                    .append("    <arxiv:primary_category term=\"cond-mat.str-el\"/>\n");
+            if (i % 2 == 0) {
+                xml.append("    <arxiv:journal_ref>Phys. Rev. B ").append(100 + i).append(", ").append(i + 1).append(" (2024)</arxiv:journal_ref>\n")
+                        .append("    <arxiv:doi>10.1103/PhysRevB.").append(100 + i).append(".").append(i + 1).append("</arxiv:doi>\n");
+            }
+            xml.append("    <author><name>A. Sample</name></author>\n")
+                    .append("    <author><name>B. Example</name></author>\n")
+                    .append("  </entry>\n");
+        }
+        return xml.append("</feed>\n").toString();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

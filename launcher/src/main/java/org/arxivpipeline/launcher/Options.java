@@ -1,0 +1,71 @@
+package org.arxivpipeline.launcher;
+
+import java.util.List;
+
+/** The command line of {@code ./run.sh}. */
+record Options(boolean help, boolean arxivStub, String dbUrl, int basePort, int dbPort, int stubPort) {
+
+    static final String USAGE = """
+            Usage: ./run.sh [options]
+
+            Starts the whole arxiv-pipeline suite on this machine: an embedded PostgreSQL (data kept in
+            .run/pgdata, db/ applied on the first start), then the five services. Ctrl-C stops all of it.
+
+              --arxiv-stub        answer searches from a local arXiv stand-in with sample feeds
+                                  (offline, instant) instead of the real arXiv
+              --db-url URL        use an existing PostgreSQL (postgresql://host:port, db/ already
+                                  applied) instead of the embedded one
+              --base-port N       frontend on N, backends on N+1..N+4 (default 8080)
+              --db-port N         port of the embedded PostgreSQL (default 54329)
+              --stub-port N       port of the arXiv stand-in (default: base port + 10)
+              --help              this text
+
+            The environment is passed to the services: LOG_LEVEL, ARXIV_MIN_INTERVAL, ... (see README).
+            Logs: .run/logs/<service>.log
+            """;
+
+    static Options parse(List<String> args) {
+        boolean help = false;
+        boolean stub = false;
+        String dbUrl = null;
+        int basePort = 8080;
+        int dbPort = 54329;
+        Integer stubPort = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--help", "-h" -> help = true;
+                case "--arxiv-stub" -> stub = true;
+                case "--db-url" -> dbUrl = value(args, ++i, arg);
+                case "--base-port" -> basePort = port(value(args, ++i, arg), arg);
+                case "--db-port" -> dbPort = port(value(args, ++i, arg), arg);
+                case "--stub-port" -> stubPort = port(value(args, ++i, arg), arg);
+                default -> throw new IllegalArgumentException("Unknown option " + arg + " (see --help)");
+            }
+        }
+        if (dbUrl != null && !dbUrl.matches("postgresql://[^/\\s:]+:\\d{1,5}/?")) {
+            throw new IllegalArgumentException("--db-url must look like postgresql://host:port");
+        }
+        return new Options(help, stub, dbUrl == null ? null : dbUrl.replaceAll("/$", ""), basePort, dbPort,
+                stubPort == null ? basePort + 10 : stubPort);
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static int port(String text, String option) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a port number, not " + text);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.arxivpipeline.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/** The offline stand-in answers well-formed Atom feeds in arXiv's format. */
+class ArxivStubTest {
+
+    @Test
+    void answersAFeedWithAsManyEntriesAsAskedForAndADateHeader() throws Exception {
+        ArxivStub stub = new ArxivStub(0);
+        stub.start();
+        try {
+            String query = URLEncoder.encode("ti:electron AND au:\"del maestro\"", StandardCharsets.UTF_8);
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(stub.baseUrl() + "?search_query=" + query + "&start=0&max_results=3")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Date").isPresent());
+            Document feed = parse(response.body());
+            assertEquals(3, feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+            assertEquals("25", feed.getElementsByTagNameNS("http://a9.com/-/spec/opensearch/1.1/", "totalResults").item(0).getTextContent());
+            assertTrue(feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").item(0).getTextContent()
+                    .contains("Sample result 1 on electron del maestro"));
+        } finally {
+            stub.stop();
+        }
+    }
+
+    @Test
+    void nothingFindsNothing() throws Exception {
+        Document feed = parse(ArxivStub.feed("ti:nothing", 10).getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+        assertEquals("0", feed.getElementsByTagNameNS("http://a9.com/-/spec/opensearch/1.1/", "totalResults").item(0).getTextContent());
+    }
+
+    private static Document parse(byte[] xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+}
