@@ -27,13 +27,19 @@ public final class Launcher {
 
     private final Options options;
     private final Path root;
+    private final Path run;
     private final List<ServiceProcess> services = new ArrayList<>();
     private LocalPostgres postgres;
     private ArxivStub stub;
 
-    Launcher(Options options, Path root) {
+    /**
+     * @param root the project's checkout (its db/ and the services' target/ folders)
+     * @param run where the embedded PostgreSQL keeps its data and the services their logs
+     */
+    public Launcher(Options options, Path root, Path run) {
         this.options = options;
         this.root = root;
+        this.run = run;
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,7 +55,8 @@ public final class Launcher {
             System.out.print(Options.USAGE);
             return;
         }
-        Launcher launcher = new Launcher(options, Path.of("").toAbsolutePath());
+        Path root = Path.of("").toAbsolutePath();
+        Launcher launcher = new Launcher(options, root, root.resolve(".run"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             launcher.stop();
@@ -64,11 +71,11 @@ public final class Launcher {
         stopped.await();
     }
 
-    void start() throws Exception {
-        Path run = root.resolve(".run");
+    /** Starts PostgreSQL, the stand-in if asked, and the five services; returns once all are ready. */
+    public void start() throws Exception {
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
-        String dbBase = options.dbUrl() != null ? options.dbUrl() : startPostgres(run);
+        String dbBase = options.dbUrl() != null ? options.dbUrl() : startPostgres();
         String arxivUrl = null;
         if (options.arxivStub()) {
             stub = new ArxivStub(options.stubPort());
@@ -123,7 +130,7 @@ public final class Launcher {
     }
 
     /** The embedded PostgreSQL under .run/pgdata; db/ applied on its first start. Answers its base URL. */
-    private String startPostgres(Path run) throws IOException {
+    private String startPostgres() throws IOException {
         Path data = run.resolve("pgdata");
         Path applied = run.resolve("db-applied");
         if (LocalPostgres.initialised(data) && !Files.exists(applied)) {
@@ -140,7 +147,19 @@ public final class Launcher {
         return "postgresql://127.0.0.1:" + postgres.port();
     }
 
-    synchronized void stop() {
+    /** The service called {@code name} (e.g. {@code backend-queries}), to stop and start it again. */
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+
+    /** The embedded PostgreSQL (null with --db-url). */
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    /** Stops everything started, services first, PostgreSQL last. */
+    public synchronized void stop() {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
         }

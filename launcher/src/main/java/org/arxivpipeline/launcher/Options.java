@@ -3,7 +3,7 @@ package org.arxivpipeline.launcher;
 import java.util.List;
 
 /** The command line of {@code ./run.sh}. */
-record Options(boolean help, boolean arxivStub, String dbUrl, int basePort, int dbPort, int stubPort) {
+public record Options(boolean help, boolean arxivStub, String dbUrl, int basePort, int dbPort, int stubPort) {
 
     static final String USAGE = """
             Usage: ./run.sh [options]
@@ -24,7 +24,7 @@ record Options(boolean help, boolean arxivStub, String dbUrl, int basePort, int 
             Logs: .run/logs/<service>.log
             """;
 
-    static Options parse(List<String> args) {
+    public static Options parse(List<String> args) {
         boolean help = false;
         boolean stub = false;
         String dbUrl = null;

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One service of the suite, run as in production: its fast-jar in a JVM of its own, logs to a file. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -32,7 +32,7 @@ final class ServiceProcess {
         this.environment = environment;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
@@ -46,7 +46,7 @@ final class ServiceProcess {
     }
 
     /** Waits until {@code /q/health/ready} answers 200; fails when the process dies or time runs out. */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
@@ -66,7 +66,7 @@ final class ServiceProcess {
     }
 
     /** SIGTERM, then SIGKILL after 10 s. */
-    void stop() {
+    public void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -81,7 +81,7 @@ final class ServiceProcess {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 }

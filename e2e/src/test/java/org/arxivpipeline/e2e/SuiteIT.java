@@ -1,0 +1,264 @@
+package org.arxivpipeline.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.arxivpipeline.launcher.Launcher;
+import org.arxivpipeline.launcher.Options;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The suite as it runs in production: the five built jars as separate processes, an embedded
+ * PostgreSQL with db/ applied, and the local arXiv stand-in, all started by the launcher of
+ * {@code ./run.sh} and stopped after, even when a test fails.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Launcher suite;
+    private static String frontend;
+    private static Path runDir;
+
+    @BeforeAll
+    static void startTheSuite() throws Exception {
+        Path root = Path.of(System.getProperty("arxiv.project.root", "..")).toAbsolutePath().normalize();
+        runDir = Files.createTempDirectory("arxiv-e2e");
+        int base = freeBasePort();
+        suite = new Launcher(Options.parse(List.of("--arxiv-stub", "--base-port", String.valueOf(base),
+                "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort()))), root, runDir);
+        try {
+            suite.start();
+        } catch (Exception e) {
+            suite.stop();
+            throw e;
+        }
+        frontend = "http://localhost:" + base;
+    }
+
+    @AfterAll
+    static void stopTheSuite() {
+        if (suite != null) {
+            suite.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSearchIsStoredWithEveryFieldOfTheFeed() throws Exception {
+        JsonNode answer = getJson("/arxiv?title=" + encode("electron") + "&author=" + encode("\"del maestro\"") + "&max_results=7", 200);
+        long queryId = answer.get("query_id").asLong();
+        assertEquals("ti:electron AND au:\"del maestro\"", answer.get("query").asText());
+        assertEquals(25, answer.get("num_results").asLong());
+        assertEquals(7, answer.get("num_entries").asInt());
+        assertEquals(200, answer.get("status").asInt());
+        assertTrue(answer.get("time").asText().endsWith("Z"));
+
+        JsonNode page = getJson("/results?query_id=" + queryId + "&items_per_page=100", 200);
+        assertEquals(7, page.get("total").asInt());
+        assertTrue(page.get("next_cursor").isNull());
+        for (int i = 0; i < 7; i++) {
+            JsonNode r = page.get("results").get(i);
+            String id = String.format("2401.%05dv1", i + 1);
+            assertEquals(queryId, r.get("query_id").asLong());
+            assertEquals(i, r.get("result_number").asInt());
+            assertEquals(id, r.get("arxiv_id").asText());
+            assertEquals("Sample result " + (i + 1) + " on electron del maestro", r.get("title").asText());
+            assertEquals("A. Sample, B. Example", r.get("authors").asText());
+            assertEquals(i % 2 == 0 ? "Phys. Rev. B " + (100 + i) + ", " + (i + 1) + " (2024)" : null, text(r, "journal"));
+            assertEquals(i % 2 == 0 ? "10.1103/PhysRevB." + (100 + i) + "." + (i + 1) : null, text(r, "doi"));
+            assertEquals("cond-mat.str-el", r.get("primary_category").asText());
+            assertEquals("2024-01-0" + (1 + i % 9) + "T12:00:00Z", r.get("published").asText());
+            assertEquals("https://arxiv.org/abs/" + id, r.get("url").asText());
+        }
+        try (Connection db = suite.postgres().connect("arxiv")) {
+            ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM results WHERE query_id = " + queryId);
+            rs.next();
+            assertEquals(7, rs.getInt(1));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void resultsPageToTheEndByCursor() throws Exception {
+        long queryId = getJson("/arxiv?journal=" + encode("Phys. Rev.") + "&max_results=23", 200).get("query_id").asLong();
+        List<Integer> numbers = new ArrayList<>();
+        String next = "/results?query_id=" + queryId + "&items_per_page=5";
+        int pages = 0;
+        while (next != null && pages++ < 10) {
+            HttpResponse<String> response = get(next);
+            assertEquals(200, response.statusCode());
+            JsonNode page = JSON.readTree(response.body());
+            page.get("results").forEach(r -> numbers.add(r.get("result_number").asInt()));
+            String link = response.headers().firstValue("Link").orElse(null);
+            next = link == null ? null : URI.create(link.substring(link.indexOf('<') + 1, link.indexOf('>'))).getRawPath()
+                    + "?" + URI.create(link.substring(link.indexOf('<') + 1, link.indexOf('>'))).getRawQuery();
+            if (link == null) {
+                assertTrue(page.get("next_cursor").isNull());
+            }
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            expected.add(i);
+        }
+        assertEquals(expected, numbers);
+        assertEquals(5, pages);
+    }
+
+    @Test
+    @Order(3)
+    void theHistoryDownloadsInSeveralTimeForms() throws Exception {
+        for (String start : new String[] {"2024-01-01", "2024-01-01T00:00:00Z", "1704067200", "2024-01-01T01:00:00+01:00"}) {
+            HttpResponse<String> response = get("/queries?start_timestamp=" + encode(start));
+            assertEquals(200, response.statusCode(), start);
+            assertTrue(response.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment; filename=\"queries_1704067200_"));
+            JsonNode history = JSON.readTree(response.body());
+            assertTrue(history.size() >= 2, start);
+            for (JsonNode record : history) {
+                assertTrue(record.get("query").asText().startsWith("ArXiv Query: "));
+            }
+        }
+        HttpResponse<String> inline = HTTP.send(HttpRequest.newBuilder(URI.create(frontend + "/queries"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"start_timestamp\": 1704067200}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, inline.statusCode());
+        assertTrue(inline.headers().firstValue("Content-Disposition").isEmpty());
+    }
+
+    @Test
+    @Order(4)
+    void invalidInputIsAProblemListingTheFields() throws Exception {
+        HttpResponse<String> response = get("/arxiv?max_results=0");
+        assertEquals(400, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(4, JSON.readTree(response.body()).get("errors").size());
+        assertEquals(400, get("/queries?start_timestamp=yesterday").statusCode());
+        assertEquals(404, get("/nope").statusCode());
+    }
+
+    @Test
+    @Order(5)
+    void aKilledBackendIsA503AndLeavesNoQueryThenSearchesWorkAgain() throws Exception {
+        long before = countQueries();
+        suite.service("backend-queries").stop();
+        try {
+            HttpResponse<String> response = get("/arxiv?title=" + encode("while queries is down"));
+            assertEquals(503, response.statusCode(), response.body());
+            assertTrue(response.headers().firstValue("Retry-After").isPresent());
+            assertEquals(before, countQueries(), "no queries row for a failed search");
+        } finally {
+            suite.service("backend-queries").start();
+            suite.service("backend-queries").awaitReady(Duration.ofSeconds(60));
+        }
+        assertEquals(200, awaitStatus("/arxiv?title=" + encode("queries is back"), 200, Duration.ofSeconds(20)));
+        assertEquals(before + 1, countQueries());
+    }
+
+    @Test
+    @Order(6)
+    void theServicesRecoverFromAPostgresRestartByThemselves() throws Exception {
+        suite.postgres().stop();
+        try {
+            assertEquals(503, get("/arxiv?title=" + encode("database down")).statusCode());
+        } finally {
+            suite.postgres().start();
+        }
+        assertEquals(200, awaitStatus("/arxiv?title=" + encode("database back"), 200, Duration.ofSeconds(20)));
+        assertEquals(200, get("/results?items_per_page=1").statusCode());
+    }
+
+    private static int awaitStatus(String path, int wanted, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        int status = -1;
+        while (System.nanoTime() < deadline) {
+            status = get(path).statusCode();
+            if (status == wanted) {
+                return status;
+            }
+            Thread.sleep(500);
+        }
+        return status;
+    }
+
+    private static long countQueries() throws Exception {
+        try (Connection db = suite.postgres().connect("arxiv")) {
+            ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM queries");
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(frontend + path)).timeout(Duration.ofSeconds(40)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode getJson(String path, int status) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertEquals(status, response.statusCode(), response.body());
+        JsonNode body = JSON.readTree(response.body());
+        assertNotNull(body);
+        return body;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.get(field) == null || node.get(field).isNull() ? null : node.get(field).asText();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A port N with N..N+4 all free. */
+    private static int freeBasePort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20000 + (int) (Math.random() * 20000);
+            boolean free = true;
+            for (int p = base; p < base + 5 && free; p++) {
+                try (ServerSocket ignored = new ServerSocket(p)) {
+                    // free
+                } catch (IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no 5 consecutive free ports");
+    }
+}
