@@ -26,4 +26,4 @@ if [ "$needs_build" = yes ]; then
   touch launcher/target/launcher.jar
 fi
 
-exec "$JAVA" -jar launcher/target/launcher.jar "$@"
+exec "$JAVA" -cp "launcher/target/launcher.jar:launcher/target/lib/*" org.arxivpipeline.launcher.Launcher "$@"

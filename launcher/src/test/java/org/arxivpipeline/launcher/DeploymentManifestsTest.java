@@ -1,0 +1,112 @@
+package org.arxivpipeline.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/** deploy/k8s and docker-compose.yml are well-formed and give every service what it needs. */
+class DeploymentManifestsTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** What each service cannot run without, beyond its defaults (contract's configuration names). */
+    static final Map<String, Set<String>> NEEDS = Map.of(
+            "frontend-service", Set.of("QUARKUS_REST_CLIENT_ARXIV_API_URL", "QUARKUS_REST_CLIENT_SEQUENCE_URL",
+                    "QUARKUS_REST_CLIENT_QUERIES_URL", "QUARKUS_REST_CLIENT_RESULTS_URL"),
+            "backend-arxiv-api", Set.of("ARXIV_BASE_URL"),
+            "backend-sequence", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
+            "backend-queries", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+                    "READ_DATASOURCE_USERNAME", "READ_DATASOURCE_PASSWORD"),
+            "backend-results", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+                    "READ_DATASOURCE_USERNAME", "READ_DATASOURCE_PASSWORD", "RESULTS_CURSOR_SECRET"));
+
+    static List<JsonNode> documents(Path file) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (JsonParser parser = YAML.getFactory().createParser(file.toFile());
+                MappingIterator<JsonNode> it = YAML.readValues(parser, JsonNode.class)) {
+            while (it.hasNext()) {
+                JsonNode doc = it.next();
+                if (doc != null && !doc.isNull() && !doc.isEmpty()) {
+                    docs.add(doc);
+                }
+            }
+        }
+        return docs;
+    }
+
+    @Test
+    void everyServiceHasADeploymentWithProbesLimitsAndItsEnvironment() throws IOException {
+        List<JsonNode> docs = documents(ROOT.resolve("deploy/k8s/arxiv-pipeline.yaml"));
+        Set<String> secretKeys = new HashSet<>();
+        documents(ROOT.resolve("deploy/k8s/secrets.example.yaml")).get(0).get("stringData").fieldNames().forEachRemaining(secretKeys::add);
+        Set<String> deployments = new HashSet<>();
+        for (JsonNode doc : docs) {
+            if (!doc.get("kind").asText().equals("Deployment")) {
+                continue;
+            }
+            String name = doc.at("/metadata/name").asText();
+            deployments.add(name);
+            JsonNode container = doc.at("/spec/template/spec/containers/0");
+            assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText(), name);
+            assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText(), name);
+            assertFalse(container.at("/resources/limits/memory").isMissingNode(), name);
+            assertFalse(container.at("/resources/requests/cpu").isMissingNode(), name);
+            assertTrue(doc.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), name);
+            Set<String> env = new HashSet<>();
+            for (JsonNode var : container.get("env")) {
+                env.add(var.get("name").asText());
+                JsonNode secret = var.at("/valueFrom/secretKeyRef/key");
+                if (!secret.isMissingNode()) {
+                    assertTrue(secretKeys.contains(secret.asText()), name + " needs secret key " + secret.asText());
+                }
+            }
+            assertTrue(env.containsAll(NEEDS.get(name)), name + " lacks " + NEEDS.get(name) + " in " + env);
+        }
+        assertEquals(NEEDS.keySet(), deployments);
+        for (String kind : List.of("Service", "HorizontalPodAutoscaler", "PodDisruptionBudget")) {
+            Set<String> named = new HashSet<>();
+            docs.stream().filter(d -> d.get("kind").asText().equals(kind)).forEach(d -> named.add(d.at("/metadata/name").asText()));
+            assertEquals(NEEDS.keySet(), named, kind);
+        }
+        List<JsonNode> ingresses = docs.stream().filter(d -> d.get("kind").asText().equals("Ingress")).toList();
+        assertEquals(1, ingresses.size());
+        assertEquals("frontend-service", ingresses.get(0).at("/spec/rules/0/http/paths/0/backend/service/name").asText());
+        JsonNode policy = docs.stream().filter(d -> d.get("kind").asText().equals("NetworkPolicy")).findFirst().orElseThrow();
+        assertEquals("frontend-service", policy.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+        assertEquals(4, policy.at("/spec/podSelector/matchExpressions/0/values").size());
+    }
+
+    @Test
+    void composeGivesEveryServiceItsEnvironmentAndPublishesOnlyTheFrontend() throws IOException {
+        JsonNode services = documents(ROOT.resolve("docker-compose.yml")).get(0).get("services");
+        for (Map.Entry<String, Set<String>> service : NEEDS.entrySet()) {
+            JsonNode definition = services.get(service.getKey());
+            assertTrue(definition != null, service.getKey());
+            Set<String> env = new HashSet<>();
+            definition.get("environment").fieldNames().forEachRemaining(env::add);
+            Set<String> needed = new HashSet<>(service.getValue());
+            if (!service.getKey().equals("backend-results")) {
+                needed.remove("RESULTS_CURSOR_SECRET");
+            }
+            assertTrue(env.containsAll(needed), service.getKey() + " lacks " + needed + " in " + env);
+            assertEquals(service.getKey().equals("frontend-service"), definition.has("ports"), service.getKey());
+        }
+    }
+}
