@@ -55,6 +55,9 @@ class SuiteIT {
         int base = freeBasePort();
         suite = new Launcher(Options.parse(List.of("--arxiv-stub", "--base-port", String.valueOf(base),
                 "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort()))), root, runDir);
+        // also when the test JVM is stopped from outside: no service or PostgreSQL is left behind
+        Launcher started = suite;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "e2e-suite-stop"));
         try {
             suite.start();
         } catch (Exception e) {
