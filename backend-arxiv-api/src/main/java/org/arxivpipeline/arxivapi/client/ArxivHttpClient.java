@@ -55,8 +55,11 @@ public class ArxivHttpClient {
         client.closeAndForget();
     }
 
-    /** {@code GET base?search_query=…&start=0&max_results=…}, every value percent-encoded as UTF-8. */
-    public Uni<RawResponse> search(String searchQuery, int maxResults) {
+    /**
+     * {@code GET base?search_query=…&start=0&max_results=…}, every value percent-encoded as UTF-8.
+     * {@code sending} runs once the connection is open, right before the request is written.
+     */
+    public Uni<RawResponse> search(String searchQuery, int maxResults, Runnable sending) {
         QueryStringEncoder uri = new QueryStringEncoder(base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : base.getRawPath());
         uri.addParam("search_query", searchQuery);
         uri.addParam("start", "0");
@@ -73,6 +76,7 @@ public class ArxivHttpClient {
                 .putHeader(HttpHeaders.USER_AGENT, config.userAgent())
                 .putHeader(HttpHeaders.ACCEPT, "application/atom+xml, application/xml;q=0.9, */*;q=0.1");
         return client.request(request)
+                .invoke(sending)
                 .flatMap(HttpClientRequest::send)
                 .flatMap(response -> response.body().map(body -> new RawResponse(
                         response.statusCode(),

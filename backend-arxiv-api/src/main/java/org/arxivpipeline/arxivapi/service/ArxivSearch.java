@@ -97,7 +97,7 @@ public class ArxivSearch {
 
     private Uni<ArxivAnswer> attempt(String searchQuery, int maxResults, int attempt, long deadline) {
         return gate.acquire(deadline)
-                .flatMap(permit -> call(searchQuery, maxResults).onTermination().invoke(permit::release))
+                .flatMap(permit -> call(searchQuery, maxResults, permit).onTermination().invoke(permit::release))
                 .onFailure(RetryableFailure.class).recoverWithUni(failure -> {
                     RetryableFailure retryable = (RetryableFailure) failure;
                     long backoff = config.retryBackoff().toMillis() << (attempt - 1);
@@ -112,10 +112,10 @@ public class ArxivSearch {
     }
 
     /** One call to arXiv and the reading of its answer; transient failures come out as {@link RetryableFailure}. */
-    private Uni<ArxivAnswer> call(String searchQuery, int maxResults) {
+    private Uni<ArxivAnswer> call(String searchQuery, int maxResults, PacingGate.Permit permit) {
         Timer.Sample sample = Timer.start(registry);
         long startNanos = System.nanoTime();
-        return client.search(searchQuery, maxResults)
+        return client.search(searchQuery, maxResults, permit::sending)
                 .onFailure().transform(ArxivSearch::transportFailure)
                 .flatMap(raw -> interpret(raw, searchQuery))
                 .onTermination().invoke((answer, failure, cancelled) -> {

@@ -42,6 +42,18 @@ public final class PacingGate {
     public final class Permit {
         private final AtomicBoolean released = new AtomicBoolean();
 
+        /**
+         * The request is about to go out now (its connection is open): the interval to the next call
+         * counts from here, so time spent connecting cannot shorten the gap arXiv sees.
+         */
+        public void sending() {
+            synchronized (PacingGate.this) {
+                if (!released.get()) {
+                    lastStart = System.nanoTime();
+                }
+            }
+        }
+
         public void release() {
             if (released.compareAndSet(false, true)) {
                 synchronized (PacingGate.this) {
