@@ -274,6 +274,10 @@ class ArxivApiResourceTest {
     @Test
     void concurrentSearchesAreSpacedByTheMinimumInterval() throws Exception {
         answer("zero_hits.xml");
+        // the stand-in logs a request once it has handled it: warm it up first, so that its own
+        // first-call slowness does not shift one logged time against the next
+        given().queryParam("title", "warm up the stand-in").when().get("/arxiv-api").then().statusCode(200);
+        arxiv.resetRequests();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Callable<Integer>> searches = new ArrayList<>();
@@ -290,10 +294,14 @@ class ArxivApiResourceTest {
         List<LoggedRequest> requests = new ArrayList<>(arxiv.findAll(getRequestedFor(urlPathEqualTo("/api/query"))));
         assertEquals(6, requests.size());
         requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        // Arrival times at the stand-in carry a little scheduling jitter on a busy machine; the gate's
+        // own spacing at send time is asserted exactly in PacingGateTest.
         for (int i = 1; i < requests.size(); i++) {
             long gap = requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime();
-            assertTrue(gap >= 190, "calls " + (i - 1) + " and " + i + " only " + gap + " ms apart");
+            assertTrue(gap >= 175, "calls " + (i - 1) + " and " + i + " only " + gap + " ms apart");
         }
+        long span = requests.get(5).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        assertTrue(span >= 5 * 200 - 25, "six calls within " + span + " ms");
     }
 
     @Test

@@ -1,0 +1,95 @@
+package org.arxivpipeline.arxivapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.arxivpipeline.arxivapi.service.PacingGate;
+import org.arxivpipeline.common.problem.ProblemException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Vertx;
+
+/** The gate alone: one permit at a time, starts at least the interval apart, a bounded line. */
+class PacingGateTest {
+
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() {
+        vertx.close();
+    }
+
+    /** Takes {@code callers} permits concurrently, each held {@code holdMs}; answers the grant times in ms. */
+    private List<Long> run(PacingGate gate, int callers, long holdMs, int queueLimitExpectedRejections) throws Exception {
+        List<Long> grants = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int i = 0; i < callers; i++) {
+            CompletableFuture<Void> finished = new CompletableFuture<>();
+            done.add(finished);
+            gate.acquire(deadline).subscribe().with(permit -> {
+                grants.add(System.nanoTime() / 1_000_000);
+                permit.sending();
+                vertx.setTimer(Math.max(1, holdMs), id -> {
+                    permit.release();
+                    finished.complete(null);
+                });
+            }, failure -> finished.complete(null));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        List<Long> sorted = new ArrayList<>(grants);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    @Test
+    void permitsStartAtLeastTheIntervalApart() throws Exception {
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(100), 50);
+        List<Long> grants = run(gate, 8, 5, 0);
+        assertEquals(8, grants.size());
+        for (int i = 1; i < grants.size(); i++) {
+            assertTrue(grants.get(i) - grants.get(i - 1) >= 99, "grants " + grants);
+        }
+    }
+
+    @Test
+    void aCallLongerThanTheIntervalHoldsTheNextOne() throws Exception {
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(50), 50);
+        List<Long> grants = run(gate, 4, 150, 0);
+        for (int i = 1; i < grants.size(); i++) {
+            assertTrue(grants.get(i) - grants.get(i - 1) >= 149, "one at a time: " + grants);
+        }
+    }
+
+    @Test
+    void afterABurstWithRejectionsTheSpacingHolds() throws Exception {
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(100), 3);
+        List<Long> burst = run(gate, 20, 5, 16);
+        assertTrue(burst.size() >= 4 && burst.size() < 20, "the line is bounded: " + burst.size());
+        List<Long> after = run(gate, 6, 5, 0);
+        assertTrue(after.size() >= 3, after.toString());
+        for (int i = 1; i < after.size(); i++) {
+            assertTrue(after.get(i) - after.get(i - 1) >= 99, "grants " + after);
+        }
+    }
+
+    @Test
+    void aFullLineIsA429WithRetryAfter() {
+        PacingGate gate = new PacingGate(vertx, Duration.ofSeconds(3), 1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+        gate.acquire(deadline).subscribe().with(permit -> { });
+        gate.acquire(deadline).subscribe().with(permit -> { });
+        ProblemException refused = gate.acquire(deadline).subscribe().asCompletionStage()
+                .handle((permit, failure) -> (ProblemException) failure).toCompletableFuture().join();
+        assertEquals(429, refused.status());
+        assertTrue(refused.retryAfterSeconds() >= 1);
+    }
+}
