@@ -52,7 +52,7 @@ class PacingGateTest {
 
     @Test
     void permitsStartAtLeastTheIntervalApart() throws Exception {
-        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(100), 50);
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(100), 50, Duration.ofSeconds(30));
         List<Long> grants = run(gate, 8, 5, 0);
         assertEquals(8, grants.size());
         for (int i = 1; i < grants.size(); i++) {
@@ -62,7 +62,7 @@ class PacingGateTest {
 
     @Test
     void aCallLongerThanTheIntervalHoldsTheNextOne() throws Exception {
-        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(50), 50);
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(50), 50, Duration.ofSeconds(30));
         List<Long> grants = run(gate, 4, 150, 0);
         for (int i = 1; i < grants.size(); i++) {
             assertTrue(grants.get(i) - grants.get(i - 1) >= 149, "one at a time: " + grants);
@@ -71,7 +71,7 @@ class PacingGateTest {
 
     @Test
     void afterABurstWithRejectionsTheSpacingHolds() throws Exception {
-        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(100), 3);
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(100), 3, Duration.ofSeconds(30));
         List<Long> burst = run(gate, 20, 5, 16);
         assertTrue(burst.size() >= 4 && burst.size() < 20, "the line is bounded: " + burst.size());
         List<Long> after = run(gate, 6, 5, 0);
@@ -82,8 +82,21 @@ class PacingGateTest {
     }
 
     @Test
+    void aPermitNeverReleasedIsTakenBackAfterTheMaximumHold() throws Exception {
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(10), 5, Duration.ofMillis(300));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long start = System.nanoTime();
+        gate.acquire(deadline).subscribe().with(lost -> { }); // never released
+        Long second = gate.acquire(deadline).map(permit -> {
+            permit.release();
+            return (System.nanoTime() - start) / 1_000_000;
+        }).subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
+        assertTrue(second >= 290 && second < 3000, "the next caller got its turn after " + second + " ms");
+    }
+
+    @Test
     void aFullLineIsA429WithRetryAfter() {
-        PacingGate gate = new PacingGate(vertx, Duration.ofSeconds(3), 1);
+        PacingGate gate = new PacingGate(vertx, Duration.ofSeconds(3), 1, Duration.ofSeconds(30));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
         gate.acquire(deadline).subscribe().with(permit -> { });
         gate.acquire(deadline).subscribe().with(permit -> { });

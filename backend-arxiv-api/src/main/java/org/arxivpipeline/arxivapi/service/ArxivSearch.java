@@ -64,7 +64,8 @@ public class ArxivSearch {
 
     @PostConstruct
     void start() {
-        gate = new PacingGate(vertx.getDelegate(), config.minInterval(), config.maxQueue());
+        gate = new PacingGate(vertx.getDelegate(), config.minInterval(), config.maxQueue(),
+                config.connectTimeout().plus(config.readTimeout()).plusSeconds(5));
         registry.gauge("arxiv.pacing.queue", gate, PacingGate::waiting);
         // in-flight searches are shared whatever the TTL; a TTL of 0 only stops keeping finished ones
         answers = Caffeine.newBuilder()

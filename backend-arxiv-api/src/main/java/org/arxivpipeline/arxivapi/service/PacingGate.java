@@ -25,6 +25,7 @@ public final class PacingGate {
     private final Vertx vertx;
     private final long intervalNanos;
     private final int maxQueue;
+    private final long maxHoldMillis;
 
     private final Deque<Waiter> queue = new ArrayDeque<>();
     /** A permit is out, or the timer that hands the next one out is pending. */
@@ -32,10 +33,15 @@ public final class PacingGate {
     private long lastStart;
     private boolean started;
 
-    public PacingGate(Vertx vertx, java.time.Duration interval, int maxQueue) {
+    /**
+     * @param maxHold a permit not released within this is taken back (a safety net: a caller lost
+     *        between getting its permit and using it must not stop every later call)
+     */
+    public PacingGate(Vertx vertx, java.time.Duration interval, int maxQueue, java.time.Duration maxHold) {
         this.vertx = vertx;
         this.intervalNanos = interval.toNanos();
         this.maxQueue = maxQueue;
+        this.maxHoldMillis = Math.max(1, maxHold.toMillis());
     }
 
     /** One call's right to talk to arXiv; released exactly once when the call ends. */
@@ -136,6 +142,7 @@ public final class PacingGate {
         started = true;
         lastStart = System.nanoTime();
         Permit permit = new Permit();
+        vertx.setTimer(maxHoldMillis, id -> permit.release());
         if (waiter.context != null) {
             waiter.context.runOnContext(v -> deliver(waiter, permit));
         } else {
