@@ -70,16 +70,4 @@ class SearchQueryTest {
         assertEquals(List.of(new FieldError("title", "has no word to search for"), new FieldError("author", "has no word to search for")),
                 errors.list());
     }
-
-    @Test
-    void atLeastOneFieldAndAtMost300Characters() {
-        InputErrors none = new InputErrors();
-        assertNull(SearchQuery.build(" ", null, "", none));
-        assertEquals(3, none.list().size());
-        assertEquals("at least one of title, author, journal is required", none.list().get(0).message());
-
-        InputErrors tooLong = new InputErrors();
-        assertNull(SearchQuery.build("x".repeat(301), "ok", null, tooLong));
-        assertEquals(List.of(new FieldError("title", "must be at most 300 characters")), tooLong.list());
-    }
 }

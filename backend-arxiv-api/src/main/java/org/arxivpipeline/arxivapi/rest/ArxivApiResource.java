@@ -11,6 +11,7 @@ import org.arxivpipeline.arxivapi.service.ArxivSearch;
 import org.arxivpipeline.arxivapi.service.SearchQuery;
 import org.arxivpipeline.common.model.ArxivAnswer;
 import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.common.validation.SearchRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -19,8 +20,6 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/arxiv-api")
 public class ArxivApiResource {
-
-    static final int MAX_RESULTS = 2000;
 
     @Inject
     ArxivSearch search;
@@ -41,9 +40,10 @@ public class ArxivApiResource {
     public Uni<ArxivAnswer> search(@RestQuery("author") String author, @RestQuery("title") String title,
             @RestQuery("journal") String journal, @RestQuery("max_results") String maxResults) {
         InputErrors errors = new InputErrors();
+        SearchRequest request = SearchRequest.read(author, title, journal, maxResults, config.defaultMaxResults(), errors);
+        // built even when the request is invalid, so a field with no word is listed with the other errors
         String query = SearchQuery.build(title, author, journal, errors);
-        Integer max = errors.smallInteger("max_results", maxResults, 1, MAX_RESULTS, config.defaultMaxResults());
         errors.throwIfAny();
-        return search.search(query, max);
+        return search.search(query, request.maxResults());
     }
 }

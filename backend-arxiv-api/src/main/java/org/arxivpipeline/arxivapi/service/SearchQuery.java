@@ -31,30 +31,22 @@ public final class SearchQuery {
             new String[] {"author", "au"},
             new String[] {"journal", "jr"});
 
-    public static final int MAX_FIELD_LENGTH = 300;
-
     private static final Set<String> OPERATORS = Set.of("and", "or", "andnot", "not");
 
     private SearchQuery() {
     }
 
     /**
-     * The search_query for the given values (title, author, journal; null or blank = not searched), or
-     * null when invalid, with every problem recorded in {@code errors}.
+     * The search_query for values already checked by {@code SearchRequest} (title, author, journal;
+     * null or blank = not searched), or null when a given field has no word left (recorded in {@code errors}).
      */
     public static String build(String title, String author, String journal, InputErrors errors) {
         String[] values = {title, author, journal};
         List<String> clauses = new ArrayList<>();
-        boolean anyGiven = false;
         for (int i = 0; i < FIELDS.size(); i++) {
             String field = FIELDS.get(i)[0];
             String value = values[i];
             if (value == null || value.isBlank()) {
-                continue;
-            }
-            anyGiven = true;
-            if (value.length() > MAX_FIELD_LENGTH) {
-                errors.add(field, "must be at most " + MAX_FIELD_LENGTH + " characters");
                 continue;
             }
             String clause = clause(FIELDS.get(i)[1], value);
@@ -62,11 +54,6 @@ public final class SearchQuery {
                 errors.add(field, "has no word to search for");
             } else {
                 clauses.add(clause);
-            }
-        }
-        if (!anyGiven) {
-            for (String[] field : FIELDS) {
-                errors.add(field[0], "at least one of title, author, journal is required");
             }
         }
         return errors.isEmpty() ? String.join(" AND ", clauses) : null;

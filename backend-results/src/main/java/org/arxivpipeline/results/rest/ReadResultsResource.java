@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.common.validation.PageRequest;
 import org.arxivpipeline.results.config.ResultsConfig;
 import org.arxivpipeline.results.service.ResultStore;
 import org.arxivpipeline.results.service.ResultsCursor;
@@ -23,10 +24,6 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/read-results")
 public class ReadResultsResource {
-
-    /** Deepest page number reachable without a cursor (an OFFSET); deeper pages are reached by cursor. */
-    static final long MAX_PAGE = 10_000_000;
-    static final int MAX_ITEMS_PER_PAGE = 100;
 
     @Inject
     ResultStore store;
@@ -44,15 +41,16 @@ public class ReadResultsResource {
     public Uni<Response> read(@RestQuery("query_id") String queryId, @RestQuery("page") String page,
             @RestQuery("items_per_page") String itemsPerPage, @RestQuery("cursor") String cursor, UriInfo uri) {
         InputErrors errors = new InputErrors();
-        Long query = errors.optionalInteger("query_id", queryId, 1, Long.MAX_VALUE);
-        Long pageNumber = errors.integer("page", page, 0, MAX_PAGE, 0L);
-        Integer size = errors.smallInteger("items_per_page", itemsPerPage, 1, MAX_ITEMS_PER_PAGE, config.defaultItemsPerPage());
+        PageRequest request = PageRequest.read(queryId, page, itemsPerPage, cursor, errors);
+        Long query = request.queryId();
+        long pageNumber = request.page() == null ? 0 : request.page();
+        int size = request.itemsPerPage() == null ? config.defaultItemsPerPage() : request.itemsPerPage();
         Long filter = query;
         ResultsCursor position = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            position = store.readCursor(cursor);
+        if (request.cursor() != null) {
+            position = store.readCursor(request.cursor());
             if (position == null) {
-                errors.add("cursor", "is not a cursor this service issued");
+                errors.add("cursor", PageRequest.NOT_A_CURSOR);
             } else if (query != null && !query.equals(position.queryFilter())) {
                 errors.add("cursor", "belongs to another query_id");
             } else {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.common.validation.PageRequest;
 import org.arxivpipeline.frontend.client.ResultsBackend;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,10 +22,6 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/results")
 public class ResultsResource {
-
-    static final long MAX_PAGE = 10_000_000;
-    static final int MAX_ITEMS_PER_PAGE = 100;
-    static final int MAX_CURSOR_LENGTH = 200;
 
     @Inject
     ResultsBackend results;
@@ -39,15 +36,10 @@ public class ResultsResource {
     public Uni<Response> page(@RestQuery("query_id") String queryId, @RestQuery("page") String page,
             @RestQuery("items_per_page") String itemsPerPage, @RestQuery("cursor") String cursor, UriInfo uri) {
         InputErrors errors = new InputErrors();
-        Long query = errors.optionalInteger("query_id", queryId, 1, Long.MAX_VALUE);
-        Long pageNumber = errors.optionalInteger("page", page, 0, MAX_PAGE);
-        Long size = errors.optionalInteger("items_per_page", itemsPerPage, 1, MAX_ITEMS_PER_PAGE);
-        String position = cursor == null || cursor.isEmpty() ? null : cursor;
-        if (position != null && position.length() > MAX_CURSOR_LENGTH) {
-            errors.add("cursor", "is not a cursor this service issued");
-        }
+        PageRequest request = PageRequest.read(queryId, page, itemsPerPage, cursor, errors);
         errors.throwIfAny();
-        return results.read(query, pageNumber, size == null ? null : size.intValue(), position).map(result -> {
+        Long query = request.queryId();
+        return results.read(query, request.page(), request.itemsPerPage(), request.cursor()).map(result -> {
             Response.ResponseBuilder response = Response.ok(result);
             if (result.nextCursor() != null) {
                 var next = uri.getRequestUriBuilder().replaceQuery(null);

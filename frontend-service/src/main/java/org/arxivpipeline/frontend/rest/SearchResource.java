@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.common.validation.SearchRequest;
 import org.arxivpipeline.frontend.config.FrontendConfig;
 import org.arxivpipeline.frontend.service.SearchOrchestrator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,9 +19,6 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/arxiv")
 public class SearchResource {
-
-    static final int MAX_FIELD_LENGTH = 300;
-    static final int MAX_RESULTS = 2000;
 
     @Inject
     SearchOrchestrator orchestrator;
@@ -42,28 +40,10 @@ public class SearchResource {
     public Uni<SearchAnswer> search(@RestQuery("author") String author, @RestQuery("title") String title,
             @RestQuery("journal") String journal, @RestQuery("max_results") String maxResults) {
         InputErrors errors = new InputErrors();
-        boolean any = false;
-        String[][] fields = {{"author", author}, {"title", title}, {"journal", journal}};
-        for (String[] field : fields) {
-            if (field[1] != null && !field[1].isBlank()) {
-                any = true;
-                if (field[1].length() > MAX_FIELD_LENGTH) {
-                    errors.add(field[0], "must be at most " + MAX_FIELD_LENGTH + " characters");
-                }
-            }
-        }
-        if (!any) {
-            for (String[] field : fields) {
-                errors.add(field[0], "at least one of title, author, journal is required");
-            }
-        }
-        Integer max = errors.smallInteger("max_results", maxResults, 1, MAX_RESULTS, config.defaultMaxResults());
+        SearchRequest request = SearchRequest.read(author, title, journal, maxResults, config.defaultMaxResults(), errors);
         errors.throwIfAny();
-        Notice.log(SearchResource.class, "search: author=%s title=%s journal=%s max_results=%d", author, title, journal, max);
-        return orchestrator.search(blankToNull(author), blankToNull(title), blankToNull(journal), max).map(SearchAnswer::of);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+        Notice.log(SearchResource.class, "search: author=%s title=%s journal=%s max_results=%d", request.author(),
+                request.title(), request.journal(), request.maxResults());
+        return orchestrator.search(request.author(), request.title(), request.journal(), request.maxResults()).map(SearchAnswer::of);
     }
 }
