@@ -65,6 +65,18 @@ class WriteQueriesResourceTest {
     }
 
     @Test
+    void writesAndReadsAreCountedInTheMetrics() {
+        given().contentType(ContentType.JSON).body(RECORD).when().post("/write-queries").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(RECORD).when().post("/write-queries").then().statusCode(200);
+        given().queryParam("start_timestamp", 0).when().get("/read-queries").then().statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("queries_writes_total{outcome=\"created\"}"), metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("queries_writes_total{outcome=\"replayed\"}"), metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("queries_served_total"), metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"201\",uri=\"/write-queries\"}"), metrics);
+    }
+
+    @Test
     void theSameQueryIdWithOtherContentIsAConflictAndChangesNothing() {
         given().contentType(ContentType.JSON).body(RECORD).when().post("/write-queries").then().statusCode(201);
         given().contentType(ContentType.JSON).body(RECORD.replace("\"num_entries\": 10", "\"num_entries\": 9"))

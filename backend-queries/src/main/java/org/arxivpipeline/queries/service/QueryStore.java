@@ -10,6 +10,7 @@ import org.arxivpipeline.common.time.UnixTime;
 import org.arxivpipeline.queries.config.QueriesConfig;
 import org.arxivpipeline.queries.repository.QueryRepository;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -26,12 +27,16 @@ public class QueryStore {
     @Inject
     QueriesConfig config;
 
+    @Inject
+    MeterRegistry registry;
+
     /**
      * A new query_id is stored; the same record again changes nothing (a retried write); the same
      * query_id with other content is a 409, never an overwrite.
      */
     public Uni<Outcome> write(QueryRecord record) {
         return repository.insertIfAbsent(record).flatMap(inserted -> {
+            registry.counter("queries.writes", "outcome", inserted ? "created" : "replayed").increment();
             if (inserted) {
                 Notice.log(QueryStore.class, "query %d stored (%d entries of %d)", record.queryId(),
                         record.numEntries(), record.numResults());
@@ -50,6 +55,12 @@ public class QueryStore {
     public Multi<QueryRecord> history(long start, long end) {
         long settled = UnixTime.now() - config.settleWindow().toSeconds();
         long last = config.settleWindow().isZero() ? end : Math.min(end, settled);
-        return repository.streamRange(start, last, config.fetchSize());
+        long[] served = {0};
+        return repository.streamRange(start, last, config.fetchSize())
+                .invoke(record -> served[0]++)
+                .onCompletion().invoke(() -> {
+                    registry.counter("queries.served").increment(served[0]);
+                    Notice.log(QueryStore.class, "history %d..%d served: %d queries", start, last, served[0]);
+                });
     }
 }

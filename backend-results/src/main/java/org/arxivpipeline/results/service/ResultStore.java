@@ -14,6 +14,7 @@ import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.results.config.ResultsConfig;
 import org.arxivpipeline.results.repository.ResultRepository;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /** Stores the results of a query idempotently and serves them in pages. */
@@ -22,6 +23,9 @@ public class ResultStore {
 
     @Inject
     ResultRepository repository;
+
+    @Inject
+    MeterRegistry registry;
 
     private final byte[] cursorKey;
 
@@ -39,6 +43,7 @@ public class ResultStore {
             return Uni.createFrom().item(0);
         }
         return repository.insertIfAbsent(queryId, timestamp, entries).flatMap(inserted -> {
+            registry.counter("results.stored").increment(inserted);
             Notice.log(ResultStore.class, "results of query %d stored: %d new of %d", queryId, inserted, entries.size());
             if (inserted == entries.size()) {
                 return Uni.createFrom().item(inserted);

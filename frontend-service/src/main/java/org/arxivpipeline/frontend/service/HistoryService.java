@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.time.UnixTime;
 import org.arxivpipeline.frontend.client.QueriesHistoryClient;
 import org.arxivpipeline.frontend.config.FrontendConfig;
@@ -34,11 +35,17 @@ public class HistoryService {
 
     /** Completes once backend-queries has answered 200 (its failures fail it); then streams JSON chunks. */
     public Uni<Multi<Buffer>> history(long start, long end) {
-        return client.open(start, end).map(response -> JsonParser.newParser(response).objectValueMode().toMulti()
-                .filter(event -> event.type() == JsonEventType.VALUE && event.getDelegate().value() instanceof JsonObject)
-                .map(event -> clientRecord(event.objectValue()))
-                .group().intoLists().of(config.historyChunkSize())
-                .map(HistoryService::chunk));
+        return client.open(start, end).map(response -> {
+            long[] served = {0};
+            return JsonParser.newParser(response).objectValueMode().toMulti()
+                    .filter(event -> event.type() == JsonEventType.VALUE && event.getDelegate().value() instanceof JsonObject)
+                    .map(event -> clientRecord(event.objectValue()))
+                    .invoke(record -> served[0]++)
+                    .onCompletion().invoke(() -> Notice.log(HistoryService.class, "history %d..%d served: %d queries",
+                            start, end, served[0]))
+                    .group().intoLists().of(config.historyChunkSize())
+                    .map(HistoryService::chunk);
+        });
     }
 
     static JsonObject clientRecord(JsonObject stored) {
