@@ -198,6 +198,69 @@ class SuiteIT {
         assertEquals(200, get("/results?items_per_page=1").statusCode());
     }
 
+    @Test
+    @Order(7)
+    void aRequestIdReachesTheLogLinesOfEveryServiceOnItsPath() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(frontend + "/arxiv?title=" + encode("traced search")))
+                .header("X-Request-ID", "e2e-trace-7").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("e2e-trace-7", response.headers().firstValue("X-Request-ID").orElse(null));
+        // the services write JSON lines as in production; NOTICE lines of this request on each service it reached
+        for (String service : List.of("frontend-service", "backend-arxiv-api", "backend-queries", "backend-results")) {
+            Path log = runDir.resolve("logs").resolve(service + ".log");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            boolean found = false;
+            while (!found && System.nanoTime() < deadline) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.startsWith("{") && line.contains("\"request_id\":\"e2e-trace-7\"")) {
+                        JsonNode json = JSON.readTree(line);
+                        assertEquals(service, json.get("service").asText());
+                        assertTrue(json.has("level") && json.has("message"));
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    Thread.sleep(200);
+                }
+            }
+            assertTrue(found, "no log line of " + service + " carries the request id");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void theOpenApiDocumentListsEveryPublicEndpointAndItsProblems() throws Exception {
+        HttpResponse<String> response = get("/q/openapi?format=json");
+        assertEquals(200, response.statusCode());
+        JsonNode paths = JSON.readTree(response.body()).get("paths");
+        for (String path : List.of("/arxiv", "/queries", "/results")) {
+            assertTrue(paths.has(path), path);
+        }
+        JsonNode search = paths.get("/arxiv").get("get").get("responses");
+        for (String status : List.of("200", "400", "429", "502", "503", "504")) {
+            assertTrue(search.has(status), "/arxiv documents " + status);
+        }
+        assertTrue(paths.get("/queries").has("post"));
+        assertEquals(200, get("/q/swagger-ui/").statusCode());
+    }
+
+    @Test
+    @Order(9)
+    void anInvalidLogLevelStopsAServiceAtStartWithAClearMessage() throws Exception {
+        Path root = Path.of(System.getProperty("arxiv.project.root", "..")).toAbsolutePath().normalize();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", root.resolve("backend-arxiv-api/target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("LOG_LEVEL", "LOUD");
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(process.exitValue() != 0, "exit " + process.exitValue());
+        assertTrue(output.contains("LOUD"), output);
+    }
+
     private static int awaitStatus(String path, int wanted, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         int status = -1;
