@@ -205,7 +205,9 @@ class SuiteIT {
                 .header("X-Request-ID", "e2e-trace-7").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("e2e-trace-7", response.headers().firstValue("X-Request-ID").orElse(null));
-        // the services write JSON lines as in production; NOTICE lines of this request on each service it reached
+        // the services write JSON lines as in production; NOTICE lines of this request on each service it
+        // reached, all with the same trace id (traceparent crossed every call)
+        java.util.Set<String> traceIds = new java.util.HashSet<>();
         for (String service : List.of("frontend-service", "backend-arxiv-api", "backend-queries", "backend-results")) {
             Path log = runDir.resolve("logs").resolve(service + ".log");
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -216,6 +218,8 @@ class SuiteIT {
                         JsonNode json = JSON.readTree(line);
                         assertEquals(service, json.get("service").asText());
                         assertTrue(json.has("level") && json.has("message"));
+                        assertTrue(json.at("/mdc/traceId").asText().matches("[0-9a-f]{32}"), line);
+                        traceIds.add(json.at("/mdc/traceId").asText());
                         found = true;
                         break;
                     }
@@ -226,6 +230,7 @@ class SuiteIT {
             }
             assertTrue(found, "no log line of " + service + " carries the request id");
         }
+        assertEquals(1, traceIds.size(), "one trace across the services: " + traceIds);
     }
 
     @Test

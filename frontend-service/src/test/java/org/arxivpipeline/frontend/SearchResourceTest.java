@@ -119,6 +119,23 @@ class SearchResourceTest {
     }
 
     @Test
+    void oneTraceCrossesEveryBackendCall() {
+        given().queryParam("title", "traced").when().get("/arxiv").then().statusCode(200);
+        String traceId = null;
+        for (var event : backends.getAllServeEvents()) {
+            String traceparent = event.getRequest().getHeader("traceparent");
+            assertTrue(traceparent != null && traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"),
+                    event.getRequest().getUrl() + " traceparent " + traceparent);
+            String id = traceparent.substring(3, 35);
+            if (traceId == null) {
+                traceId = id;
+            }
+            assertEquals(traceId, id, "all four calls belong to the search's trace");
+        }
+        assertEquals(4, backends.getAllServeEvents().size());
+    }
+
+    @Test
     void zeroHitsIsAStoredSuccess() {
         arxivApi(okJson("""
                 {"data": [], "timestamp": 1715014689, "status": 200, "num_results": 0, "num_entries": 0, "query": "ti:qwertyuiop"}"""));
