@@ -18,6 +18,7 @@ import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.frontend.config.FrontendConfig;
 import org.arxivpipeline.frontend.service.HistoryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -51,7 +52,9 @@ public class QueriesResource {
     @APIResponse(responseCode = "200", description = "The history, as an attachment")
     @APIResponse(responseCode = "400", description = "Invalid or unknown time forms, start after end")
     @APIResponse(responseCode = "503", description = "backend-queries is down (Retry-After)")
-    public RestMulti<Buffer> download(@RestQuery("start_timestamp") String start, @RestQuery("end_timestamp") String end) {
+    public RestMulti<Buffer> download(
+            @Parameter(description = "Required; any accepted form", example = "2024-05-06T16:58:09Z") @RestQuery("start_timestamp") String start,
+            @Parameter(description = "Default now", example = "2024-05-07") @RestQuery("end_timestamp") String end) {
         TimeRange range = TimeRange.read(start, end, parser);
         String file = "queries_" + range.start() + "_" + range.end() + ".json";
         return stream(range, Map.of("Content-Disposition", List.of("attachment; filename=\"" + file + "\"")));

@@ -13,6 +13,7 @@ import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.PageRequest;
 import org.arxivpipeline.frontend.client.ResultsBackend;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -33,8 +34,11 @@ public class ResultsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ResultsPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, all listed; a cursor this service did not issue")
     @APIResponse(responseCode = "503", description = "backend-results is down (Retry-After)")
-    public Uni<Response> page(@RestQuery("query_id") String queryId, @RestQuery("page") String page,
-            @RestQuery("items_per_page") String itemsPerPage, @RestQuery("cursor") String cursor, UriInfo uri) {
+    public Uni<Response> page(
+            @Parameter(description = "Results of one query; all results without it", example = "42") @RestQuery("query_id") String queryId,
+            @Parameter(description = "≥ 0, default 0", example = "0") @RestQuery("page") String page,
+            @Parameter(description = "1..100, default 10", example = "10") @RestQuery("items_per_page") String itemsPerPage,
+            @Parameter(description = "next_cursor of the previous page; wins over page") @RestQuery("cursor") String cursor, UriInfo uri) {
         InputErrors errors = new InputErrors();
         PageRequest request = PageRequest.read(queryId, page, itemsPerPage, cursor, errors);
         errors.throwIfAny();

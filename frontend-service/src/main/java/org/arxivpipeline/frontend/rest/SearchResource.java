@@ -12,6 +12,7 @@ import org.arxivpipeline.common.validation.SearchRequest;
 import org.arxivpipeline.frontend.config.FrontendConfig;
 import org.arxivpipeline.frontend.service.SearchOrchestrator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -37,8 +38,12 @@ public class SearchResource {
     @APIResponse(responseCode = "502", description = "arXiv or a backend answered an error")
     @APIResponse(responseCode = "503", description = "A backend is down (Retry-After)")
     @APIResponse(responseCode = "504", description = "arXiv or a backend timed out")
-    public Uni<SearchAnswer> search(@RestQuery("author") String author, @RestQuery("title") String title,
-            @RestQuery("journal") String journal, @RestQuery("max_results") String maxResults) {
+    public Uni<SearchAnswer> search(
+            @Parameter(description = "Searched in the authors (au); \"quoted\" for a phrase", example = "\"del maestro\"")
+            @RestQuery("author") String author,
+            @Parameter(description = "Searched in the title (ti)", example = "electron") @RestQuery("title") String title,
+            @Parameter(description = "Searched in the journal reference (jr)", example = "Phys. Rev. B") @RestQuery("journal") String journal,
+            @Parameter(description = "1..2000, default 10", example = "10") @RestQuery("max_results") String maxResults) {
         InputErrors errors = new InputErrors();
         SearchRequest request = SearchRequest.read(author, title, journal, maxResults, config.defaultMaxResults(), errors);
         errors.throwIfAny();
