@@ -95,6 +95,9 @@ class ArxivApiResourceTest {
         assertEquals("2", sent.queryParameter("max_results").firstValue());
         assertTrue(sent.getUrl().contains("search_query=ti%3Aelectron%20AND%20au%3A%22del%20maestro%22"), sent.getUrl());
         assertEquals("arxiv-pipeline/1.0", sent.getHeader("User-Agent"));
+        // the arXiv call is a client span of the request's trace
+        assertTrue(sent.getHeader("traceparent") != null && sent.getHeader("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"),
+                "traceparent " + sent.getHeader("traceparent"));
     }
 
     @Test
