@@ -77,6 +77,23 @@ class SequenceResourceTest {
     }
 
     @Test
+    void securityHeadersAreOnEveryAnswer() {
+        given().when().get("/get-sequence").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "no-referrer");
+        given().when().get("/nothing").then().statusCode(404).header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void anOverlongUriOrHeaderIsRefused() {
+        int uriStatus = given().when().get("/get-sequence?x=" + "a".repeat(9000)).statusCode();
+        org.junit.jupiter.api.Assertions.assertEquals(414, uriStatus);
+        int headerStatus = given().header("X-Big", "b".repeat(25_000)).when().get("/get-sequence").statusCode();
+        org.junit.jupiter.api.Assertions.assertEquals(431, headerStatus);
+    }
+
+    @Test
     void readinessIsUpWithTheDatabase() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
