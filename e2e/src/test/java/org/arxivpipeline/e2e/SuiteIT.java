@@ -20,6 +20,14 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.arxivpipeline.launcher.Launcher;
 import org.arxivpipeline.launcher.Options;
@@ -264,6 +272,72 @@ class SuiteIT {
         assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(process.exitValue() != 0, "exit " + process.exitValue());
         assertTrue(output.contains("LOUD"), output);
+    }
+
+    /**
+     * Eight clients search while each backend in turn is killed (SIGKILL) and started again: every
+     * answer is a 200 or a contract problem within the deadline; no query is stored without all its
+     * results; no result is stored twice; once the backend is back, searches succeed within 10 s.
+     */
+    @Test
+    @Order(10)
+    void searchesUnderBackendCrashesStayConsistent() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        try {
+            for (String backend : List.of("backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results")) {
+                AtomicBoolean running = new AtomicBoolean(true);
+                List<Future<?>> load = new ArrayList<>();
+                for (int c = 0; c < 8; c++) {
+                    int client = c;
+                    load.add(clients.submit(() -> {
+                        int n = 0;
+                        // bounded in time (running) and in count
+                        while (running.get() && n < 1000) {
+                            long start = System.nanoTime();
+                            HttpResponse<String> response = get("/arxiv?title=" + encode("crash " + backend + " " + client + " " + n++));
+                            long ms = (System.nanoTime() - start) / 1_000_000;
+                            int status = response.statusCode();
+                            statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                            assertTrue(List.of(200, 429, 502, 503, 504).contains(status), status + ": " + response.body());
+                            if (status != 200) {
+                                assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+                            }
+                            assertTrue(ms < 30_000, "answered after " + ms + " ms");
+                            if (status != 200) {
+                                Thread.sleep(20);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                Thread.sleep(1500);
+                suite.service(backend).kill();
+                Thread.sleep(2000);
+                suite.service(backend).start();
+                suite.service(backend).awaitReady(Duration.ofSeconds(60));
+                running.set(false);
+                for (Future<?> f : load) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                assertEquals(200, awaitStatus("/arxiv?title=" + encode("after " + backend), 200, Duration.ofSeconds(10)), backend);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        System.out.println("Searches during backend crashes, by status: " + statuses);
+        try (Connection db = suite.postgres().connect("arxiv")) {
+            ResultSet incomplete = db.createStatement().executeQuery(
+                    "SELECT count(*) FROM queries q LEFT JOIN (SELECT query_id, count(*) AS stored FROM results GROUP BY query_id) r"
+                            + " USING (query_id) WHERE coalesce(r.stored, 0) <> q.num_entries");
+            incomplete.next();
+            assertEquals(0, incomplete.getLong(1), "queries without all their results");
+            ResultSet duplicated = db.createStatement().executeQuery(
+                    "SELECT count(*) FROM (SELECT query_id, result_number FROM results GROUP BY 1, 2 HAVING count(*) > 1) d");
+            duplicated.next();
+            assertEquals(0, duplicated.getLong(1), "results stored twice");
+        }
+        assertTrue(statuses.containsKey(200));
     }
 
     private static int awaitStatus(String path, int wanted, Duration within) throws Exception {

@@ -65,6 +65,13 @@ public final class ServiceProcess {
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
+    /** SIGKILL: the process dies at once, as in a crash. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** SIGTERM, then SIGKILL after 10 s. */
     public void stop() {
         if (process == null || !process.isAlive()) {
