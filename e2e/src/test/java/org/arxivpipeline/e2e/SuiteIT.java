@@ -275,9 +275,10 @@ class SuiteIT {
     }
 
     /**
-     * Eight clients search while each backend in turn is killed (SIGKILL) and started again: every
-     * answer is a 200 or a contract problem within the deadline; no query is stored without all its
-     * results; no result is stored twice; once the backend is back, searches succeed within 10 s.
+     * Eight clients search while each backend in turn is killed (SIGKILL) and started again, then while
+     * PostgreSQL restarts: every answer is a 200 or a contract problem within the deadline; no query is
+     * stored without all its results; no result is stored twice; once the dependency is back, searches
+     * succeed within 10 s, and a burst after the recovery succeeds whole (no pool left exhausted).
      */
     @Test
     @Order(10)
@@ -285,7 +286,7 @@ class SuiteIT {
         ExecutorService clients = Executors.newFixedThreadPool(8);
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         try {
-            for (String backend : List.of("backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results")) {
+            for (String backend : List.of("backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results", "postgres")) {
                 AtomicBoolean running = new AtomicBoolean(true);
                 List<Future<?>> load = new ArrayList<>();
                 for (int c = 0; c < 8; c++) {
@@ -312,10 +313,16 @@ class SuiteIT {
                     }));
                 }
                 Thread.sleep(1500);
-                suite.service(backend).kill();
-                Thread.sleep(2000);
-                suite.service(backend).start();
-                suite.service(backend).awaitReady(Duration.ofSeconds(60));
+                if (backend.equals("postgres")) {
+                    suite.postgres().stop();
+                    Thread.sleep(2000);
+                    suite.postgres().start();
+                } else {
+                    suite.service(backend).kill();
+                    Thread.sleep(2000);
+                    suite.service(backend).start();
+                    suite.service(backend).awaitReady(Duration.ofSeconds(60));
+                }
                 running.set(false);
                 for (Future<?> f : load) {
                     f.get(60, TimeUnit.SECONDS);
@@ -325,7 +332,27 @@ class SuiteIT {
         } finally {
             clients.shutdownNow();
         }
-        System.out.println("Searches during backend crashes, by status: " + statuses);
+        System.out.println("Searches during backend crashes and a PostgreSQL restart, by status: " + statuses);
+        // no pool left exhausted: once the frontend's circuits have closed again (half-open, they let two
+        // trial calls through; two successes close them), a burst succeeds whole
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, awaitStatus("/arxiv?title=" + encode("closing the circuits " + i), 200, Duration.ofSeconds(15)));
+            assertEquals(200, awaitStatus("/results?items_per_page=5", 200, Duration.ofSeconds(15)));
+        }
+        ExecutorService burst = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String title = encode("burst after recovery " + i);
+                answers.add(burst.submit(() -> get("/arxiv?title=" + title).statusCode()));
+                answers.add(burst.submit(() -> get("/results?items_per_page=5").statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            burst.shutdownNow();
+        }
         try (Connection db = suite.postgres().connect("arxiv")) {
             ResultSet incomplete = db.createStatement().executeQuery(
                     "SELECT count(*) FROM queries q LEFT JOIN (SELECT query_id, count(*) AS stored FROM results GROUP BY query_id) r"
