@@ -1,20 +1,14 @@
 package org.arxivpipeline.e2e;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.arxivpipeline.launcher.Launcher;
-import org.arxivpipeline.launcher.Options;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -32,25 +26,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class HostileInputIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static Launcher suite;
+    private static RunningSuite suite;
     private static String frontend;
 
     @BeforeContainer
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("arxiv.project.root", "..")).toAbsolutePath().normalize();
-        int base = freeBase();
-        suite = new Launcher(Options.parse(List.of("--arxiv-stub", "--base-port", String.valueOf(base),
-                "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort()))), root,
-                Files.createTempDirectory("arxiv-fuzz"));
-        Launcher started = suite;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "fuzz-suite-stop"));
-        try {
-            suite.start();
-        } catch (Exception e) {
-            suite.stop();
-            throw e;
-        }
-        frontend = "http://localhost:" + base;
+        suite = RunningSuite.start("fuzz");
+        frontend = suite.frontend;
     }
 
     @AfterContainer
@@ -144,29 +126,5 @@ class HostileInputIT {
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int freeBase() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + (int) (Math.random() * 20000);
-            boolean free = true;
-            for (int p = base; p < base + 5 && free; p++) {
-                try (ServerSocket ignored = new ServerSocket(p)) {
-                    // free
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no 5 consecutive free ports");
     }
 }

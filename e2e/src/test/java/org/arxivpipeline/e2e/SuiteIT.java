@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,7 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.arxivpipeline.launcher.Launcher;
-import org.arxivpipeline.launcher.Options;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,21 +55,10 @@ class SuiteIT {
 
     @BeforeAll
     static void startTheSuite() throws Exception {
-        Path root = Path.of(System.getProperty("arxiv.project.root", "..")).toAbsolutePath().normalize();
-        runDir = Files.createTempDirectory("arxiv-e2e");
-        int base = freeBasePort();
-        suite = new Launcher(Options.parse(List.of("--arxiv-stub", "--base-port", String.valueOf(base),
-                "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort()))), root, runDir);
-        // also when the test JVM is stopped from outside: no service or PostgreSQL is left behind
-        Launcher started = suite;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "e2e-suite-stop"));
-        try {
-            suite.start();
-        } catch (Exception e) {
-            suite.stop();
-            throw e;
-        }
-        frontend = "http://localhost:" + base;
+        RunningSuite running = RunningSuite.start("e2e");
+        suite = running.launcher;
+        frontend = running.frontend;
+        runDir = running.runDir;
     }
 
     @AfterAll
@@ -261,12 +247,12 @@ class SuiteIT {
     @Test
     @Order(9)
     void anInvalidLogLevelStopsAServiceAtStartWithAClearMessage() throws Exception {
-        Path root = Path.of(System.getProperty("arxiv.project.root", "..")).toAbsolutePath().normalize();
+        Path root = RunningSuite.projectRoot();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", root.resolve("backend-arxiv-api/target/quarkus-app/quarkus-run.jar").toString())
                 .redirectErrorStream(true);
         builder.environment().put("LOG_LEVEL", "LOUD");
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(RunningSuite.freePort()));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
@@ -409,28 +395,4 @@ class SuiteIT {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A port N with N..N+4 all free. */
-    private static int freeBasePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + (int) (Math.random() * 20000);
-            boolean free = true;
-            for (int p = base; p < base + 5 && free; p++) {
-                try (ServerSocket ignored = new ServerSocket(p)) {
-                    // free
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no 5 consecutive free ports");
-    }
 }

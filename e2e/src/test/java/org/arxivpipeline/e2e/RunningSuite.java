@@ -1,0 +1,77 @@
+package org.arxivpipeline.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.arxivpipeline.launcher.Launcher;
+import org.arxivpipeline.launcher.Options;
+
+/**
+ * The whole suite started by the launcher of {@code ./run.sh} on free ports, with the arXiv stand-in
+ * and a fresh PostgreSQL in a temporary directory; stopped by {@link #stop()} or, failing that, when
+ * the test JVM ends, so no process is left behind.
+ */
+final class RunningSuite {
+
+    final Launcher launcher;
+    final String frontend;
+    final Path runDir;
+
+    private RunningSuite(Launcher launcher, String frontend, Path runDir) {
+        this.launcher = launcher;
+        this.frontend = frontend;
+        this.runDir = runDir;
+    }
+
+    static RunningSuite start(String name) throws Exception {
+        Path root = projectRoot();
+        Path runDir = Files.createTempDirectory("arxiv-" + name);
+        int base = freeBasePort();
+        Launcher launcher = new Launcher(Options.parse(List.of("--arxiv-stub", "--base-port", String.valueOf(base),
+                "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort()))), root, runDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, name + "-suite-stop"));
+        try {
+            launcher.start();
+        } catch (Exception e) {
+            launcher.stop();
+            throw e;
+        }
+        return new RunningSuite(launcher, "http://localhost:" + base, runDir);
+    }
+
+    void stop() {
+        launcher.stop();
+    }
+
+    static Path projectRoot() {
+        return Path.of(System.getProperty("arxiv.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A port N with N..N+4 all free. */
+    static int freeBasePort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20000 + (int) (Math.random() * 20000);
+            boolean free = true;
+            for (int p = base; p < base + 5 && free; p++) {
+                try (ServerSocket ignored = new ServerSocket(p)) {
+                    // free
+                } catch (IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no 5 consecutive free ports");
+    }
+}
