@@ -136,10 +136,10 @@ public class ArxivSearch {
             return vertx.executeBlocking(Uni.createFrom().item(() -> read(raw, searchQuery)));
         }
         if (status == 429) {
-            throw new RetryableFailure(unavailable("arXiv is limiting the rate of requests", retryAfter(raw, 30)), retryAfter(raw, 0));
+            throw new RetryableFailure(ProblemException.unavailable("arXiv is limiting the rate of requests", retryAfter(raw, 30)), retryAfter(raw, 0));
         }
         if (status == 503) {
-            throw new RetryableFailure(unavailable("arXiv is unavailable (503)", retryAfter(raw, 10)), retryAfter(raw, 0));
+            throw new RetryableFailure(ProblemException.unavailable("arXiv is unavailable (503)", retryAfter(raw, 10)), retryAfter(raw, 0));
         }
         if (status >= 500) {
             throw new RetryableFailure(ProblemException.badGateway("arXiv answered " + status), retryAfter(raw, 0));
@@ -197,7 +197,7 @@ public class ArxivSearch {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-                return new RetryableFailure(unavailable("arXiv cannot be reached", 10), 0);
+                return new RetryableFailure(ProblemException.unavailable("arXiv cannot be reached", 10), 0);
             }
             if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
                 return new RetryableFailure(ProblemException.timeout("arXiv did not answer in time"), 0);
@@ -214,10 +214,6 @@ public class ArxivSearch {
             return "failed_" + problem.status();
         }
         return "error";
-    }
-
-    private static ProblemException unavailable(String detail, long retryAfterSeconds) {
-        return ProblemException.unavailable(detail, retryAfterSeconds);
     }
 
     /** arXiv's Retry-After in seconds when it is a positive number, else {@code fallback}. */
@@ -244,11 +240,6 @@ public class ArxivSearch {
 
     private Uni<Void> sleep(long millis) {
         return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, millis), id -> emitter.complete(null)));
-    }
-
-    /** For tests and metrics: requests waiting for an arXiv slot. */
-    public int waiting() {
-        return gate.waiting();
     }
 
 }

@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class BackendFailures {
 
-    static final long RETRY_AFTER_SECONDS = 5;
+    /** What a client is told to wait when a backend is down or its circuit is open. */
+    public static final long RETRY_AFTER_SECONDS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BackendFailures() {

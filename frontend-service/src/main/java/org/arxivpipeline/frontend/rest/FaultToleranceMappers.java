@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.arxivpipeline.common.problem.Problems;
+import org.arxivpipeline.frontend.client.BackendFailures;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -12,12 +13,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class FaultToleranceMappers {
 
     private static final Logger LOG = Logger.getLogger(FaultToleranceMappers.class);
-    static final long RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response circuitOpen(CircuitBreakerOpenException e, UriInfo uri) {
         LOG.warnf("503 %s: circuit open (%s)", uri.getPath(), e.getMessage());
         return Problems.response(Problems.of(503, "Service Unavailable", "A backend is failing; calls to it are paused",
-                uri.getRequestUri().getRawPath(), null), RETRY_AFTER_SECONDS);
+                uri.getRequestUri().getRawPath(), null), BackendFailures.RETRY_AFTER_SECONDS);
     }
 }
