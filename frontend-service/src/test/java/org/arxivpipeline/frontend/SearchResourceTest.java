@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,7 +14,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 
 import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +35,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.common.WithTestResource;
+import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** GET /arxiv against stand-ins of the four backends: the happy path, every failure at every step. */
@@ -116,6 +126,25 @@ class SearchResourceTest {
         for (String path : new String[] {"/write-results", "/write-queries"}) {
             backends.verify(postRequestedFor(urlPathEqualTo(path)).withHeader("X-Request-ID", equalTo("req-42")));
         }
+    }
+
+    @Test
+    void aSearchWhoseClientHasGoneIsStillStoredWhole() throws Exception {
+        arxivApi(okJson(ARXIV_ANSWER).withFixedDelay(1500));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/arxiv?title=gone"))
+                .timeout(Duration.ofMillis(300)).build();
+        assertThrows(HttpTimeoutException.class,
+                () -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()));
+
+        // the client gave up while arXiv was being asked: the search goes on, results first, then the query
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (queryWrites() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, resultWrites());
+        assertEquals(1, queryWrites());
+        backends.verify(postRequestedFor(urlPathEqualTo("/write-queries"))
+                .withRequestBody(matchingJsonPath("$.query_id", equalTo("42"))));
     }
 
     @Test

@@ -25,6 +25,10 @@ import io.smallrye.mutiny.Uni;
  * When the query write fails after the results were stored, those results stay as orphans: reachable
  * by their query_id (which no query will ever have again) and in the unfiltered results listing, never
  * through the history. They are logged with their query_id at WARN.
+ * <p>
+ * A search runs to its end even when its client goes away: arXiv has been asked already (the pacing
+ * slot is spent), and stopping between the two writes would leave orphan results. A client that
+ * disconnects only detaches itself from the answer.
  */
 @ApplicationScoped
 public class SearchOrchestrator {
@@ -47,6 +51,14 @@ public class SearchOrchestrator {
     FrontendConfig config;
 
     public Uni<QueryRecord> search(String author, String title, String journal, int maxResults) {
+        Uni<QueryRecord> running = searchAndStore(author, title, journal, maxResults).memoize().indefinitely();
+        // this subscription is never cancelled: it carries the search to its end (failures are logged
+        // on the way and reach the client through the caller's own subscription)
+        running.subscribe().with(query -> { }, failure -> { });
+        return running;
+    }
+
+    private Uni<QueryRecord> searchAndStore(String author, String title, String journal, int maxResults) {
         return Uni.combine().all().unis(arxivApi.search(author, title, journal, maxResults), sequence.next()).asTuple()
                 .flatMap(both -> store(both.getItem1(), both.getItem2()))
                 .ifNoItem().after(config.searchDeadline())
