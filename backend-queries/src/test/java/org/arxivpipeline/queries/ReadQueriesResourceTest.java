@@ -1,6 +1,7 @@
 package org.arxivpipeline.queries;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -8,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.arxivpipeline.testsupport.PostgresResource;
@@ -22,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -124,5 +129,44 @@ class ReadQueriesResourceTest {
             }
         }
         assertEquals(60000, count);
+    }
+
+    @Test
+    void clientsThatLeaveMidStreamGiveTheirConnectionsBack() throws Exception {
+        db.execute("arxiv", """
+                INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query)
+                SELECT g, 1700000000 + g, 200, g, 10, 'ti:row ' || g FROM generate_series(1, 60000) AS g""");
+        for (int client = 0; client < 25; client++) {
+            // more clients than the pool has connections: a leaked connection would exhaust it
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.getOutputStream().write(("GET /read-queries?start_timestamp=0&end_timestamp=1800000000 HTTP/1.1\r\n"
+                        + "Host: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] some = socket.getInputStream().readNBytes(16 * 1024);
+                assertEquals(16 * 1024, some.length);
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (connectionsInUse() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, connectionsInUse(), "connections still in use after every client left");
+        // and the pool serves a whole range again
+        given().queryParam("start_timestamp", 1700000001).queryParam("end_timestamp", 1700000003)
+                .when().get("/read-queries").then().statusCode(200).body("query_id", contains(1, 2, 3));
+    }
+
+    /** The sum of {@code sql_pool_active} over every pool of the service, from its Prometheus metrics. */
+    private static double connectionsInUse() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        double active = 0;
+        int pools = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("sql_pool_active{")) {
+                active += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                pools++;
+            }
+        }
+        assertTrue(pools > 0, "no sql_pool_active metric");
+        return active;
     }
 }
