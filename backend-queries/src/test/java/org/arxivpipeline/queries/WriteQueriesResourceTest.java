@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -196,5 +200,25 @@ class WriteQueriesResourceTest {
                 .then().statusCode(415)
                 .contentType("application/problem+json")
                 .body("status", is(415));
+    }
+
+    @Test
+    void aBodyThatNeverArrivesWholeIsA408AndTheConnectionIsClosed() throws Exception {
+        String body = "{\"query_id\": 77, \"timestamp\": 1715014689, \"status\": 200, \"num_results\": 1, \"num_entries\": 1, \"query\": \"ti:x\"}";
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(15_000);
+            // announces the whole record, sends half of it, then nothing (the test profile's timeout is 2 s)
+            socket.getOutputStream().write(("POST /write-queries HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, body.length() / 2))
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+            assertTrue(answer.contains("application/problem+json"), answer);
+            assertTrue(answer.contains("\"status\":408"), answer);
+            // readAllBytes returned: the server closed the connection
+        }
+        assertEquals(0, db.query("arxiv", "SELECT query_id FROM queries").size());
+        // the service serves the next request as usual
+        given().contentType(ContentType.JSON).body(body).when().post("/write-queries").then().statusCode(201);
     }
 }

@@ -51,7 +51,8 @@ public class RouterProblems {
         }
     }
 
-    static void write(RoutingContext rc, int status, String detail) {
+    /** Answers a problem from a router handler, unless an answer has begun already. */
+    public static void write(RoutingContext rc, int status, String detail) {
         if (rc.response().ended() || rc.response().headWritten()) {
             return;
         }
