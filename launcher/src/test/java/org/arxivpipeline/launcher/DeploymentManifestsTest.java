@@ -78,6 +78,7 @@ class DeploymentManifestsTest {
                 }
             }
             assertTrue(env.containsAll(NEEDS.get(name)), name + " lacks " + NEEDS.get(name) + " in " + env);
+            assertTrue(env.contains("INTERNAL_TOKEN"), name + " lacks the internal token");
         }
         assertEquals(NEEDS.keySet(), deployments);
         for (String kind : List.of("Service", "HorizontalPodAutoscaler", "PodDisruptionBudget")) {
@@ -106,6 +107,7 @@ class DeploymentManifestsTest {
                 needed.remove("RESULTS_CURSOR_SECRET");
             }
             assertTrue(env.containsAll(needed), service.getKey() + " lacks " + needed + " in " + env);
+            assertTrue(env.contains("INTERNAL_TOKEN"), service.getKey() + " lacks the internal token");
             assertEquals(service.getKey().equals("frontend-service"), definition.has("ports"), service.getKey());
         }
     }

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.common.http.InternalToken;
 import org.arxivpipeline.common.requestid.RequestIds;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
@@ -34,6 +35,9 @@ public class QueriesHistoryClient {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    InternalToken internalToken;
 
     @ConfigProperty(name = "quarkus.rest-client.queries.url")
     String url;
@@ -76,6 +80,7 @@ public class QueriesHistoryClient {
         if (requestId != null) {
             request.putHeader(RequestIds.HEADER, requestId.toString());
         }
+        internalToken.value().ifPresent(token -> request.putHeader(InternalToken.HEADER, token));
         return client.request(request)
                 .flatMap(HttpClientRequest::send)
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f))
