@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.arxivpipeline.launcher.Launcher;
 import org.arxivpipeline.launcher.Options;
@@ -27,11 +29,18 @@ final class RunningSuite {
     }
 
     static RunningSuite start(String name) throws Exception {
+        return start(name, Map.of());
+    }
+
+    /** @param environment set for every service, over this JVM's environment */
+    static RunningSuite start(String name, Map<String, String> environment) throws Exception {
+        Map<String, String> inherited = new HashMap<>(System.getenv());
+        inherited.putAll(environment);
         Path root = projectRoot();
         Path runDir = Files.createTempDirectory("arxiv-" + name);
         int base = freeBasePort();
         Launcher launcher = new Launcher(Options.parse(List.of("--arxiv-stub", "--base-port", String.valueOf(base),
-                "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort()))), root, runDir);
+                "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort()))), root, runDir, inherited);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, name + "-suite-stop"));
         try {
             launcher.start();

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,6 +27,8 @@ final class ArxivStub {
     static final int MAX_ENTRIES = 25;
 
     private final HttpServer server;
+    /** When each query arrived (epoch ms), so tests can check the pacing of the calls. */
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
 
     ArxivStub(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -43,7 +47,12 @@ final class ArxivStub {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/query";
     }
 
+    List<Long> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
+        arrivals.add(System.currentTimeMillis());
         Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
         String searchQuery = params.getOrDefault("search_query", "");
         int maxResults = 10;

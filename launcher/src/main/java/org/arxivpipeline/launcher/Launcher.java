@@ -28,6 +28,7 @@ public final class Launcher {
     private final Options options;
     private final Path root;
     private final Path run;
+    private final Map<String, String> environment;
     private final List<ServiceProcess> services = new ArrayList<>();
     private LocalPostgres postgres;
     private ArxivStub stub;
@@ -37,9 +38,15 @@ public final class Launcher {
      * @param run where the embedded PostgreSQL keeps its data and the services their logs
      */
     public Launcher(Options options, Path root, Path run) {
+        this(options, root, run, System.getenv());
+    }
+
+    /** @param environment what the services inherit (the launcher's own environment by default) */
+    public Launcher(Options options, Path root, Path run, Map<String, String> environment) {
         this.options = options;
         this.root = root;
         this.run = run;
+        this.environment = Map.copyOf(environment);
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,7 +91,7 @@ public final class Launcher {
         }
 
         int base = options.basePort();
-        Map<String, String> inherited = new HashMap<>(System.getenv());
+        Map<String, String> inherited = new HashMap<>(environment);
         Map<String, String> arxivApi = new HashMap<>(inherited);
         if (arxivUrl != null) {
             arxivApi.put("ARXIV_BASE_URL", arxivUrl);
@@ -122,6 +129,11 @@ public final class Launcher {
         ready.append(String.format("  %-18s %s%n", "arXiv", arxivUrl != null ? arxivUrl + " (local stand-in)" : "the real arXiv API"));
         ready.append("  logs               ").append(logs).append("\n  Ctrl-C stops everything.\n");
         System.out.println(ready);
+    }
+
+    /** When each call reached the arXiv stand-in (epoch ms, in order); empty without {@code --arxiv-stub}. */
+    public List<Long> arxivStubArrivals() {
+        return stub == null ? List.of() : stub.arrivals();
     }
 
     private ServiceProcess service(String name, int port, Map<String, String> environment, Path logs) {

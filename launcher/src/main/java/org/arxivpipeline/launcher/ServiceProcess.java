@@ -88,6 +88,14 @@ public final class ServiceProcess {
         }
     }
 
+    /** The operating system's id of the running process. */
+    public long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
     public String url() {
         return "http://localhost:" + port;
     }

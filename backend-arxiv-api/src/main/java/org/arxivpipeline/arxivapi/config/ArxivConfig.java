@@ -25,6 +25,13 @@ public interface ArxivConfig {
     @WithDefault("25s")
     Duration deadline();
 
+    /**
+     * Time kept for the call itself: a search joins the waiting line only if its turn comes at least this
+     * long before its deadline, so an admitted search is answered rather than timed out (504).
+     */
+    @WithDefault("5s")
+    Duration callAllowance();
+
     /** Tries per search for transient failures (connection errors, 5xx, 429, spurious empty pages). */
     @WithDefault("3")
     int maxAttempts();

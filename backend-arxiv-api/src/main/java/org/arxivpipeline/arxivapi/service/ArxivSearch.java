@@ -97,7 +97,7 @@ public class ArxivSearch {
     }
 
     private Uni<ArxivAnswer> attempt(String searchQuery, int maxResults, int attempt, long deadline) {
-        return gate.acquire(deadline)
+        return gate.acquire(deadline - config.callAllowance().toNanos())
                 .flatMap(permit -> call(searchQuery, maxResults, permit).onTermination().invoke(permit::release))
                 .onFailure(RetryableFailure.class).recoverWithUni(failure -> {
                     RetryableFailure retryable = (RetryableFailure) failure;

@@ -1,0 +1,67 @@
+package org.arxivpipeline.frontend;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A flood of searches refused by backend-arxiv-api (429, its waiting line full) must not open the
+ * circuit of backend-sequence, whose calls for those searches were healthy: a search after the flood
+ * is served.
+ */
+@QuarkusTest
+@WithTestResource(BackendsStandIn.class)
+@TestProfile(RefusedSearchCircuitTest.SensitiveCircuits.class)
+class RefusedSearchCircuitTest {
+
+    public static class SensitiveCircuits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.SequenceBackend/next\".circuit-breaker.request-volume-threshold", "4",
+                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ArxivApiBackend/search\".circuit-breaker.request-volume-threshold", "4");
+        }
+    }
+
+    @InjectBackends
+    WireMockServer backends;
+
+    @Test
+    void refusedSearchesLeaveTheSequenceCircuitClosed() {
+        backends.resetAll();
+        backends.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3")
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"The arXiv waiting line is full\"}")));
+        // the sequence answers a little after arxiv-api has refused
+        backends.stubFor(get(urlPathEqualTo("/get-sequence")).willReturn(okJson("{\"sequence\": 5}").withFixedDelay(150)));
+        backends.stubFor(post(urlPathEqualTo("/write-results")).willReturn(aResponse().withStatus(201).withBody("{}")));
+        backends.stubFor(post(urlPathEqualTo("/write-queries")).willReturn(aResponse().withStatus(201).withBody("{}")));
+
+        for (int i = 0; i < 10; i++) {
+            given().queryParam("title", "refused " + i).when().get("/arxiv")
+                    .then().statusCode(429).header("Retry-After", "3").body("status", is(429));
+        }
+        assertEquals(10, backends.findAll(getRequestedFor(urlPathEqualTo("/get-sequence"))).size());
+
+        backends.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(okJson(SearchResourceTest.ARXIV_ANSWER)));
+        given().queryParam("title", "served").when().get("/arxiv").then().statusCode(200).body("query_id", is(5));
+    }
+}
