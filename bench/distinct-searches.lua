@@ -1,0 +1,15 @@
+-- GET /arxiv with a different title on every request, so that none is answered from arxiv-api's
+-- cache: every request is a call to the arXiv stand-in, a query_id, and two writes.
+local counter = 0
+local thread_number = 0
+local threads = 0
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
+function request()
+  counter = counter + 1
+  return wrk.format("GET", "/arxiv?max_results=10&title=bench" .. thread_number .. "x" .. counter)
+end
