@@ -104,7 +104,7 @@ async function readJson(response) {
 
 function problem(response, body) {
   const details = body && typeof body === 'object' ? body : {};
-  const title = typeof details.title === 'string' && details.title ? details.title : `Error ${response.status}`;
+  const title = typeof details.title === 'string' && details.title ? details.title : `The server answered ${response.status}`;
   const detail = typeof details.detail === 'string' ? details.detail : '';
   const errors = Array.isArray(details.errors)
     ? details.errors.filter((e) => e && typeof e.field === 'string' && typeof e.message === 'string')

@@ -12,6 +12,7 @@ export function createResults(section) {
   const perPage = section.querySelector('select[name="items_per_page"]');
   const previous = part(section, 'previous');
   const next = part(section, 'next');
+  const table = section.querySelector('.table-scroll');
   const body = section.querySelector('tbody');
   // cursors[i] leads to page i (page 0 needs none); index is the page shown
   let state = null;
@@ -36,6 +37,7 @@ export function createResults(section) {
     const total = page.total ?? last;
     const pages = Math.max(1, Math.ceil(total / size));
     body.replaceChildren(...page.results.map(row));
+    table.hidden = page.results.length === 0;
     part(section, 'summary').textContent = total === 0
       ? `Query ${queryId} has no stored results.`
       : `Results ${first}–${last} of ${total} of query ${queryId}.`;
