@@ -308,10 +308,20 @@ class BrowserIT {
         wait.until(driver -> Files.exists(saved));
         assertEquals(history, JSON.readTree(saved.toFile()));
 
-        row.findElement(By.tagName("button")).sendKeys(Keys.ENTER);
+        WebElement openButton = row.findElement(By.tagName("button"));
+        assertEquals("Open results of query " + queryId, openButton.getAccessibleName());
+        openButton.sendKeys(Keys.ENTER);
         awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
         assertEquals(suite.frontend + "/?query_id=" + queryId, browser.getCurrentUrl());
         assertEquals(browser.findElement(By.id("results")), browser.switchTo().activeElement());
+
+        // the browser's back and forward buttons follow the addresses
+        browser.navigate().back();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#results [data-role=empty]")));
+        assertEquals(suite.frontend + "/", browser.getCurrentUrl());
+        assertFalse(browser.findElement(By.cssSelector("#results [data-role=view]")).isDisplayed());
+        browser.navigate().forward();
+        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
     }
 
     @Test
@@ -337,6 +347,22 @@ class BrowserIT {
 
     @Test
     @Order(7)
+    void movingToAnotherSectionKeepsThePageOfResultsShown() {
+        open("/?query_id=" + queryId);
+        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
+        browser.findElement(By.cssSelector("#results [data-role=next]")).click();
+        awaitSummary("Results 11–20 of 23 of query " + queryId + ".");
+        // the address changes (#search) but names the same query: nothing is loaded again
+        Object busyAtHashChange = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.addEventListener('hashchange', () => done(document.getElementById('results').getAttribute('aria-busy')), {once: true});"
+                + "document.querySelector('nav a[href=\"#search\"]').click();");
+        assertEquals("false", busyAtHashChange);
+        assertEquals(suite.frontend + "/?query_id=" + queryId + "#search", browser.getCurrentUrl());
+        assertEquals("Page 2 of 3", browser.findElement(By.cssSelector("#results [data-role=page]")).getText());
+    }
+
+    @Test
+    @Order(8)
     void onAPhoneWidthScreenNothingScrollsSideways() {
         // a phone's viewport (a desktop window cannot be made this narrow)
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PHONE_WIDTH, "height", 844,
@@ -364,7 +390,7 @@ class BrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everythingThePageLoadsComesFromTheFrontendItself() {
         open("/?query_id=" + queryId);
         awaitSummary("Results 1–10 of 23 of query " + queryId + ".");

@@ -94,7 +94,7 @@ function row(query, onOpen) {
   const text = String(query.query ?? '');
   const open = element('button', 'Open results');
   open.type = 'button';
-  open.setAttribute('aria-label', `Open the results of query ${query.query_id}`);
+  open.setAttribute('aria-label', `Open results of query ${query.query_id}`);
   open.addEventListener('click', () => onOpen(query.query_id));
   tr.append(
     cell(String(query.query_id)),

@@ -7,19 +7,25 @@ import { createResults } from './results.js';
 import { createSearch } from './search.js';
 
 const results = createResults(document.getElementById('results'));
+/** The query_id whose results are shown (as text, as an address carries it), or null. */
+let shown = null;
 
 /** Opens the results of a query and makes the address the link to them. */
 function showQuery(queryId) {
-  const address = withQuery(window.location.pathname, { query_id: queryId });
-  if (new URLSearchParams(window.location.search).get('query_id') !== String(queryId)) {
-    window.history.pushState(null, '', address);
+  shown = String(queryId);
+  if (new URLSearchParams(window.location.search).get('query_id') !== shown) {
+    window.history.pushState(null, '', withQuery(window.location.pathname, { query_id: shown }));
   }
-  return results.open(queryId);
+  return results.open(shown);
 }
 
-/** The results the address names, if any. */
+/** The results the address names, if any; moving between sections (#search…) changes nothing. */
 function showAddressedQuery() {
   const queryId = new URLSearchParams(window.location.search).get('query_id');
+  if (queryId === shown) {
+    return;
+  }
+  shown = queryId;
   if (queryId === null) {
     results.clear();
   } else {
