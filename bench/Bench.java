@@ -233,7 +233,8 @@ public class Bench {
             all &= mib <= 160;
             figures.append(figures.length() == 0 ? "" : ", ").append(shortName(name)).append(' ').append(mib).append(" MiB");
         }
-        rows.add(new String[] {"RSS per service after load (`-Xmx256m -XX:+UseSerialGC`)", figures.toString(), "", "≤ 160 MB", mark(all)});
+        String flags = String.join(" ", ServiceProcess.jvmOptions(System.getenv()));
+        rows.add(new String[] {"RSS per service after load (`" + flags + "`)", figures.toString(), "", "≤ 160 MB", mark(all)});
     }
 
     /** Each service stopped and started alone: process start to /q/health/ready, then its idle RSS. */

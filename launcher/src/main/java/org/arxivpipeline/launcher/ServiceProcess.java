@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +38,32 @@ public final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()))
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions(environment));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         process = builder.start();
     }
+
+    /**
+     * {@code JAVA_OPTS} when set, else flags for five services and PostgreSQL on a small machine: a
+     * 96 MB heap with the serial collector, and the C1 compiler only (C2's compiler threads would take
+     * the cores the services need; measured in bench/RESULTS.md).
+     */
+    public static List<String> jvmOptions(Map<String, String> environment) {
+        String configured = environment.get("JAVA_OPTS");
+        if (configured != null && !configured.isBlank()) {
+            return List.of(configured.trim().split("\\s+"));
+        }
+        return DEFAULT_JVM_OPTIONS;
+    }
+
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError");
 
     /** Waits until {@code /q/health/ready} answers 200; fails when the process dies or time runs out. */
     public void awaitReady(Duration timeout) throws InterruptedException {

@@ -1,0 +1,19 @@
+package org.arxivpipeline.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JvmOptionsTest {
+
+    @Test
+    void theSmallMachineFlagsUnlessJavaOptsSaysOtherwise() {
+        assertEquals(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"),
+                ServiceProcess.jvmOptions(Map.of()));
+        assertEquals(ServiceProcess.DEFAULT_JVM_OPTIONS, ServiceProcess.jvmOptions(Map.of("JAVA_OPTS", "  ")));
+        assertEquals(List.of("-Xmx512m", "-XX:+UseG1GC"), ServiceProcess.jvmOptions(Map.of("JAVA_OPTS", " -Xmx512m   -XX:+UseG1GC ")));
+    }
+}
