@@ -51,8 +51,8 @@ public final class ServiceProcess {
 
     /**
      * {@code JAVA_OPTS} when set, else flags for five services and PostgreSQL on a small machine: a
-     * 96 MB heap with the serial collector, and the C1 compiler only (C2's compiler threads would take
-     * the cores the services need; measured in bench/RESULTS.md).
+     * 96 MB heap with the serial collector. C1 only ({@code -XX:TieredStopAtLevel=1}) would save about
+     * 50 MB of RSS per service but halves the frontend's streaming throughput (bench/RESULTS.md).
      */
     public static List<String> jvmOptions(Map<String, String> environment) {
         String configured = environment.get("JAVA_OPTS");
@@ -62,8 +62,7 @@ public final class ServiceProcess {
         return DEFAULT_JVM_OPTIONS;
     }
 
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
     /** Waits until {@code /q/health/ready} answers 200; fails when the process dies or time runs out. */
     public void awaitReady(Duration timeout) throws InterruptedException {

@@ -11,7 +11,7 @@ class JvmOptionsTest {
 
     @Test
     void theSmallMachineFlagsUnlessJavaOptsSaysOtherwise() {
-        assertEquals(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"),
+        assertEquals(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
                 ServiceProcess.jvmOptions(Map.of()));
         assertEquals(ServiceProcess.DEFAULT_JVM_OPTIONS, ServiceProcess.jvmOptions(Map.of("JAVA_OPTS", "  ")));
         assertEquals(List.of("-Xmx512m", "-XX:+UseG1GC"), ServiceProcess.jvmOptions(Map.of("JAVA_OPTS", " -Xmx512m   -XX:+UseG1GC ")));

@@ -21,7 +21,4 @@ public interface FrontendConfig {
     @WithDefault("29s")
     Duration searchDeadline();
 
-    /** History records per chunk written to the client. */
-    @WithDefault("500")
-    int historyChunkSize();
 }
