@@ -29,17 +29,29 @@ public final class LocalPostgres {
 
     private final Path dataDirectory;
     private final int port;
+    private final boolean durable;
     private EmbeddedPostgres postgres;
 
-    /** A server in a new temporary directory on a free port, started. */
+    /**
+     * A throw-away server in a new temporary directory on a free port, started; without fsync, as the
+     * embedded server's defaults have it (tests: speed over durability).
+     */
     public LocalPostgres() {
-        this(temporaryDirectory(), freePort());
+        this(temporaryDirectory(), freePort(), false);
     }
 
-    /** A server keeping its data in {@code dataDirectory} (created by initdb when empty), on {@code port}, started. */
+    /**
+     * A server keeping its data in {@code dataDirectory} (created by initdb when empty), on {@code port},
+     * started; durable: fsync and synchronous commit on, so a committed search survives a crash.
+     */
     public LocalPostgres(Path dataDirectory, int port) {
+        this(dataDirectory, port, true);
+    }
+
+    private LocalPostgres(Path dataDirectory, int port, boolean durable) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.durable = durable;
         start();
     }
 
@@ -53,7 +65,12 @@ public final class LocalPostgres {
             return;
         }
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (durable) {
+                // the embedded server starts with -F (no fsync) and synchronous_commit=off; a later -c wins
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            postgres = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
