@@ -4,11 +4,11 @@ import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 
@@ -31,7 +31,8 @@ public class ResultsBackend {
     @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = TransientBackendFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = TransientBackendFailure.class)
-    public Uni<ResultsPage> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
+    /** The page as backend-results wrote it (the same JSON as the frontend's), with its headers: passed through unparsed. */
+    public Uni<RestResponse<byte[]>> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
         return client.read(queryId, page, itemsPerPage, cursor).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 }

@@ -8,9 +8,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
@@ -25,7 +25,7 @@ public interface ResultsClient {
 
     @GET
     @Path("/read-results")
-    Uni<ResultsPage> read(@QueryParam("query_id") Long queryId, @QueryParam("page") Long page,
+    Uni<RestResponse<byte[]>> read(@QueryParam("query_id") Long queryId, @QueryParam("page") Long page,
             @QueryParam("items_per_page") Integer itemsPerPage, @QueryParam("cursor") String cursor);
 
     @ClientExceptionMapper

@@ -1,5 +1,7 @@
 package org.arxivpipeline.frontend.rest;
 
+import java.net.URI;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -42,18 +44,28 @@ public class ResultsResource {
         InputErrors errors = new InputErrors();
         PageRequest request = PageRequest.read(queryId, page, itemsPerPage, cursor, errors);
         errors.throwIfAny();
-        Long query = request.queryId();
-        return results.read(query, request.page(), request.itemsPerPage(), request.cursor()).map(result -> {
-            Response.ResponseBuilder response = Response.ok(result);
-            if (result.nextCursor() != null) {
-                var next = uri.getRequestUriBuilder().replaceQuery(null);
-                if (query != null) {
-                    next.queryParam("query_id", query);
-                }
-                next.queryParam("items_per_page", result.itemsPerPage()).queryParam("cursor", result.nextCursor());
-                response.header("Link", "<" + next.build() + ">; rel=\"next\"");
+        // the body is backend-results' JSON as it is (the contract makes both the same): not parsed and
+        // written again; only the next page's link moves from /read-results to /results
+        return results.read(request.queryId(), request.page(), request.itemsPerPage(), request.cursor()).map(stored -> {
+            Response.ResponseBuilder response = Response.ok(stored.getEntity(), MediaType.APPLICATION_JSON_TYPE);
+            String next = nextPageQuery(stored.getHeaderString("Link"));
+            if (next != null) {
+                response.header("Link", "<" + uri.getRequestUriBuilder().replaceQuery(next).build() + ">; rel=\"next\"");
             }
             return response.build();
         });
+    }
+
+    /** The query string of backend-results' {@code Link: </read-results?…>; rel="next"}, or null without one. */
+    static String nextPageQuery(String link) {
+        if (link == null) {
+            return null;
+        }
+        int open = link.indexOf('<');
+        int close = link.indexOf('>', open + 1);
+        if (open < 0 || close < 0) {
+            return null;
+        }
+        return URI.create(link.substring(open + 1, close)).getRawQuery();
     }
 }
