@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,7 +60,12 @@ public class ArxivSearch {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    SharedPacingSetup sharedPacingSetup;
+
     private PacingGate gate;
+    /** Present when the replicas share their pacing through PostgreSQL. */
+    private Optional<SharedPacing> sharedPacing;
     private AsyncCache<String, ArxivAnswer> answers;
 
     @PostConstruct
@@ -67,6 +73,8 @@ public class ArxivSearch {
         gate = new PacingGate(vertx.getDelegate(), config.minInterval(), config.maxQueue(),
                 config.connectTimeout().plus(config.readTimeout()).plusSeconds(5));
         registry.gauge("arxiv.pacing.queue", gate, PacingGate::waiting);
+        sharedPacing = sharedPacingSetup.sharedPacing();
+        sharedPacing.ifPresent(shared -> Notice.log(ArxivSearch.class, "arXiv pacing shared with every replica through PostgreSQL"));
         // in-flight searches are shared whatever the TTL; a TTL of 0 only stops keeping finished ones
         answers = Caffeine.newBuilder()
                 .expireAfterWrite(config.cacheTtl())
@@ -97,8 +105,12 @@ public class ArxivSearch {
     }
 
     private Uni<ArxivAnswer> attempt(String searchQuery, int maxResults, int attempt, long deadline) {
-        return gate.acquire(deadline - config.callAllowance().toNanos())
-                .flatMap(permit -> call(searchQuery, maxResults, permit).onTermination().invoke(permit::release))
+        long startDeadline = deadline - config.callAllowance().toNanos();
+        // this process's line first (one call at a time here), then, when shared, a slot among all replicas
+        return gate.acquire(startDeadline)
+                .flatMap(permit -> sharedSlot(startDeadline)
+                        .flatMap(ready -> call(searchQuery, maxResults, permit))
+                        .onTermination().invoke(permit::release))
                 .onFailure(RetryableFailure.class).recoverWithUni(failure -> {
                     RetryableFailure retryable = (RetryableFailure) failure;
                     long backoff = config.retryBackoff().toMillis() << (attempt - 1);
@@ -110,6 +122,10 @@ public class ArxivSearch {
                     LOG.warnf("arXiv call %d failed (%s); trying again in %d ms", attempt, retryable.getMessage(), delay);
                     return sleep(delay).flatMap(x -> attempt(searchQuery, maxResults, attempt + 1, deadline));
                 });
+    }
+
+    private Uni<Void> sharedSlot(long startDeadline) {
+        return sharedPacing.map(shared -> shared.awaitSlot(startDeadline)).orElseGet(() -> Uni.createFrom().voidItem());
     }
 
     /** One call to arXiv and the reading of its answer; transient failures come out as {@link RetryableFailure}. */

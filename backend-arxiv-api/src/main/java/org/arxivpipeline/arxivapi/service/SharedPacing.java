@@ -1,0 +1,92 @@
+package org.arxivpipeline.arxivapi.service;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.arxivpipeline.common.problem.ProblemException;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * The arXiv call slots shared by every backend-arxiv-api replica, through the one-row table
+ * {@code arxiv_pacing} of PostgreSQL. One statement reserves the next free slot (the row lock makes
+ * concurrent reservations, from any replica, take distinct slots at least {@code interval} apart);
+ * the caller then waits for its slot on a Vert.x timer, without blocking a thread.
+ * <p>
+ * A slot further away than the caller can wait is not taken: the caller gets a 429 and the slot stays
+ * free for another. When the database cannot be reached, the caller goes ahead under this process's own
+ * pacing (one call per interval per replica) and a warning says so, at most once a minute: the suite
+ * keeps answering, paced, rather than failing every search while PostgreSQL is away.
+ */
+public final class SharedPacing {
+
+    private static final Logger LOG = Logger.getLogger(SharedPacing.class);
+
+    /** Takes the next slot unless it is beyond the caller's wait; answers how long to wait for it. */
+    static final String RESERVE = """
+            UPDATE arxiv_pacing
+               SET next_slot = greatest(next_slot, clock_timestamp()) + make_interval(secs => $1)
+             WHERE id = 1 AND greatest(next_slot, clock_timestamp()) <= clock_timestamp() + make_interval(secs => $2)
+            RETURNING extract(epoch FROM next_slot - make_interval(secs => $1) - clock_timestamp())::float8 AS wait""";
+
+    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final double intervalSeconds;
+    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+
+    public SharedPacing(Vertx vertx, Pool pool, Duration interval) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.intervalSeconds = interval.toNanos() / 1e9;
+    }
+
+    /**
+     * Completes when this replica's reserved slot has come; fails with a 429 when no slot comes before
+     * {@code startDeadlineNanos} (System.nanoTime).
+     */
+    public Uni<Void> awaitSlot(long startDeadlineNanos) {
+        double maxWaitSeconds = Math.max(0, (startDeadlineNanos - System.nanoTime()) / 1e9);
+        return Uni.createFrom().completionStage(() -> pool.preparedQuery(RESERVE)
+                        .execute(Tuple.of(intervalSeconds, maxWaitSeconds)).toCompletionStage())
+                // a reservation is one short statement: a database this slow counts as away
+                .ifNoItem().after(RESERVATION_TIMEOUT).fail()
+                .onItemOrFailure().transformToUni((rows, failure) -> {
+                    if (failure != null) {
+                        warnDegraded(failure);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return waitFor(rows, maxWaitSeconds);
+                });
+    }
+
+    private Uni<Void> waitFor(RowSet<Row> rows, double maxWaitSeconds) {
+        if (rows.rowCount() == 0) {
+            long retryAfter = Math.max(1, (long) Math.ceil(maxWaitSeconds + intervalSeconds));
+            return Uni.createFrom().failure(new ProblemException(429, "Too Many Requests",
+                    "The arXiv waiting line of all replicas is full: this search could not start within its deadline", null, retryAfter));
+        }
+        long millis = (long) Math.ceil(rows.iterator().next().getDouble("wait") * 1000);
+        if (millis <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, id -> emitter.complete(null)));
+    }
+
+    private void warnDegraded(Throwable failure) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if ((last == Long.MIN_VALUE || now - last > TimeUnit.MINUTES.toNanos(1)) && lastWarning.compareAndSet(last, now)) {
+            LOG.warnf("arXiv pacing falls back to this replica alone: the shared pacing table cannot be reached (%s)",
+                    failure.getMessage());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.arxivpipeline.arxivapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.arxivpipeline.arxivapi.service.SharedPacing;
+import org.arxivpipeline.common.problem.ProblemException;
+import org.arxivpipeline.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+
+/** Replicas sharing the arXiv pacing through the real db/ table, with the least role that works. */
+class SharedPacingTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(300);
+
+    private final TestPostgres db = TestPostgres.get();
+    private Vertx vertx;
+    private final List<Pool> pools = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        db.execute("arxiv", "UPDATE arxiv_pacing SET next_slot = '-infinity'");
+    }
+
+    @AfterEach
+    void stop() {
+        pools.forEach(Pool::close);
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private SharedPacing replica(int port) {
+        Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(db.host()).setPort(port).setDatabase("arxiv")
+                .setUser("arxiv_pacing").setPassword("arxiv_pacing").setConnectTimeout(1000)).using(vertx).build();
+        pools.add(pool);
+        return new SharedPacing(vertx, pool, INTERVAL);
+    }
+
+    @Test
+    void twoReplicasTakeDistinctSlotsAnIntervalApart() throws Exception {
+        SharedPacing first = replica(db.port());
+        SharedPacing second = replica(db.port());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<CompletableFuture<Long>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            SharedPacing replica = i % 2 == 0 ? first : second;
+            calls.add(replica.awaitSlot(deadline).map(ready -> System.nanoTime()).subscribeAsCompletionStage());
+        }
+        List<Long> starts = new ArrayList<>();
+        for (CompletableFuture<Long> call : calls) {
+            starts.add(call.get(20, TimeUnit.SECONDS));
+        }
+        Collections.sort(starts);
+        for (int i = 1; i < starts.size(); i++) {
+            long gapMillis = (starts.get(i) - starts.get(i - 1)) / 1_000_000;
+            // each slot is exactly 300 ms after the last in PostgreSQL's clock; each replica's answer and timer
+            // add their own delay (a few ms when idle, tens of ms on a loaded 2-core machine)
+            assertTrue(gapMillis >= 200, "calls " + gapMillis + " ms apart");
+        }
+        long spanMillis = (starts.get(7) - starts.get(0)) / 1_000_000;
+        assertTrue(spanMillis >= 7 * 300 - 100 && spanMillis < 7 * 300 + 1000, "8 calls over " + spanMillis + " ms");
+    }
+
+    @Test
+    void aSlotBeyondTheCallersDeadlineIsA429AndStaysFree() throws Exception {
+        SharedPacing replica = replica(db.port());
+        long far = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int i = 0; i < 5; i++) {
+            replica.awaitSlot(far).subscribeAsCompletionStage(); // the line reaches 1.2 s ahead once all are taken
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (db.queryLong("arxiv", "SELECT (next_slot > clock_timestamp() + interval '800 milliseconds')::int FROM arxiv_pacing") == 0
+                && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        String before = db.query("arxiv", "SELECT next_slot::text AS s FROM arxiv_pacing").get(0).get("s").toString();
+        long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        ProblemException refused = (ProblemException) replica.awaitSlot(soon).subscribeAsCompletionStage()
+                .handle((ok, failure) -> failure.getCause() != null ? failure.getCause() : failure).get(5, TimeUnit.SECONDS);
+        assertEquals(429, refused.status());
+        assertTrue(refused.retryAfterSeconds() >= 1);
+        assertEquals(before, db.query("arxiv", "SELECT next_slot::text AS s FROM arxiv_pacing").get(0).get("s").toString(),
+                "a refused caller takes no slot");
+    }
+
+    @Test
+    void withoutTheDatabaseACallGoesAheadUnderTheLocalPacing() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        SharedPacing away = replica(closed);
+        long started = System.nanoTime();
+        away.awaitSlot(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)).subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3));
+    }
+}
