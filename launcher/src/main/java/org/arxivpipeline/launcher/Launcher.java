@@ -93,6 +93,8 @@ public final class Launcher {
         int base = options.basePort();
         Map<String, String> inherited = new HashMap<>(environment);
         Map<String, String> arxivApi = new HashMap<>(inherited);
+        // the arXiv pacing shared through PostgreSQL, as with several replicas (role arxiv_pacing)
+        arxivApi.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv");
         if (arxivUrl != null) {
             arxivApi.put("ARXIV_BASE_URL", arxivUrl);
             arxivApi.putIfAbsent("ARXIV_MIN_INTERVAL", "100ms");

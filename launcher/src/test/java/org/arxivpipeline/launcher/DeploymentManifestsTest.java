@@ -30,7 +30,8 @@ class DeploymentManifestsTest {
     static final Map<String, Set<String>> NEEDS = Map.of(
             "frontend-service", Set.of("QUARKUS_REST_CLIENT_ARXIV_API_URL", "QUARKUS_REST_CLIENT_SEQUENCE_URL",
                     "QUARKUS_REST_CLIENT_QUERIES_URL", "QUARKUS_REST_CLIENT_RESULTS_URL"),
-            "backend-arxiv-api", Set.of("ARXIV_BASE_URL"),
+            "backend-arxiv-api", Set.of("ARXIV_BASE_URL", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME",
+                    "QUARKUS_DATASOURCE_PASSWORD"),
             "backend-sequence", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
             "backend-queries", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                     "READ_DATASOURCE_USERNAME", "READ_DATASOURCE_PASSWORD"),
