@@ -138,7 +138,7 @@ public final class LocalPostgres {
     /** A superuser JDBC connection to {@code database}. */
     public java.sql.Connection connect(String database) {
         try {
-            return java.sql.DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port + "/" + database, superuser(), "");
+            return Jdbc.connect("jdbc:postgresql://" + host() + ":" + port + "/" + database, superuser(), "");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("Cannot connect to " + database + ": " + e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package org.arxivpipeline.testsupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
+import org.arxivpipeline.dbtools.Jdbc;
 import org.arxivpipeline.dbtools.PsqlScript;
 
 /**
@@ -129,7 +129,7 @@ public final class TestPostgres {
 
     public Connection connect(String database, String user, String password) {
         try {
-            return DriverManager.getConnection(jdbcUrl(database), user, password);
+            return Jdbc.connect(jdbcUrl(database), user, password);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot connect to " + database + " as " + user + ": " + e.getMessage(), e);
         }
@@ -200,7 +200,7 @@ public final class TestPostgres {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres";
         while (true) {
-            try (Connection ignored = DriverManager.getConnection(url, server.superuser(), server.superuserPassword())) {
+            try (Connection ignored = Jdbc.connect(url, server.superuser(), server.superuserPassword())) {
                 return;
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {

@@ -96,12 +96,12 @@ class PsqlScriptTest {
                 assertEquals(0, process.exitValue(), file + ": " + Files.readString(logs.resolve("psql.log")));
             }
             String url = "jdbc:postgresql://" + fresh.host() + ":" + fresh.port() + "/arxiv";
-            try (Connection rw = java.sql.DriverManager.getConnection(url, "arxiv_rw", "from-the-environment")) {
+            try (Connection rw = org.arxivpipeline.dbtools.Jdbc.connect(url, "arxiv_rw", "from-the-environment")) {
                 var rs = rw.createStatement().executeQuery("SELECT count(*) FROM queries");
                 rs.next();
                 assertEquals(0, rs.getLong(1));
             }
-            try (Connection ro = java.sql.DriverManager.getConnection(url, "arxiv_ro", "arxiv_ro")) {
+            try (Connection ro = org.arxivpipeline.dbtools.Jdbc.connect(url, "arxiv_ro", "arxiv_ro")) {
                 assertTrue(ro.isValid(5));
             }
         } finally {
