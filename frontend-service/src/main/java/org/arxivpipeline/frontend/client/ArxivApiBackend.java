@@ -6,11 +6,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.arxivpipeline.common.model.ArxivAnswer;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
 
-/** backend-arxiv-api behind a circuit breaker (its timeout is the REST client read timeout). Not retried here: it retries arXiv itself, within its deadline. */
+/**
+ * backend-arxiv-api behind a circuit breaker (its timeout is the REST client read timeout). A call that
+ * reached it is not retried here: it retries arXiv itself, within its deadline, and a second search would
+ * spend a second arXiv slot. A call that never reached it (connection refused) is, on another instance
+ * when there are several.
+ */
 @ApplicationScoped
 public class ArxivApiBackend {
 
@@ -19,6 +25,7 @@ public class ArxivApiBackend {
     @RestClient
     ArxivApiClient client;
 
+    @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = BackendUnreachable.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = TransientBackendFailure.class)
     public Uni<ArxivAnswer> search(String author, String title, String journal, int maxResults) {

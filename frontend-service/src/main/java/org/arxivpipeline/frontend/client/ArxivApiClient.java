@@ -6,12 +6,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.ArxivAnswer;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
 
 @RegisterRestClient(configKey = "arxiv-api")
+// picks an instance per call when the URL is stork://<service>; does nothing for http://
+@RegisterProvider(StorkInstanceSelection.class)
 public interface ArxivApiClient {
 
     @GET

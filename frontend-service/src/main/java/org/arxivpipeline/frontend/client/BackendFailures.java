@@ -16,6 +16,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.stork.api.NoServiceInstanceFoundException;
+
 /**
  * What a backend did wrong, as the contract's answer to the client: its validation problems and
  * conflicts pass through with their fields; 503 and unreachable are 503 with Retry-After; timeouts
@@ -61,8 +63,8 @@ public final class BackendFailures {
             if (cause instanceof ProblemException problem) {
                 return problem;
             }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-                return new TransientBackendFailure(503, "Service Unavailable", backend + " is unreachable", RETRY_AFTER_SECONDS);
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof NoServiceInstanceFoundException) {
+                return new BackendUnreachable(backend);
             }
             if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
                 return new TransientBackendFailure(504, "Gateway Timeout", backend + " did not answer in time", null);

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.QueryRecord;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
@@ -14,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 
 /** Writes to backend-queries; its streamed history is read by {@link QueriesHistoryClient}. */
 @RegisterRestClient(configKey = "queries")
+// picks an instance per call when the URL is stork://<service>; does nothing for http://
+@RegisterProvider(StorkInstanceSelection.class)
 public interface QueriesClient {
 
     @POST

@@ -1,6 +1,9 @@
 package org.arxivpipeline.frontend.client;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
@@ -14,6 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.stork.Stork;
+import io.smallrye.stork.api.Service;
+import io.smallrye.stork.api.ServiceInstance;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -27,6 +33,10 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
  * Opens backend-queries' streamed history. The Vert.x client rather than the REST client: its response
  * is a back-pressured stream (the socket pauses while the frontend's own client is slow), where the
  * REST client would buffer a slow consumer's whole body in memory.
+ * <p>
+ * With a {@code stork://<service>} URL each download picks an instance through Stork (as the REST clients
+ * do), and an instance that refuses the connection is left for another one: nothing has been sent or
+ * streamed yet, so the client never sees that one instance was down.
  */
 @ApplicationScoped
 public class QueriesHistoryClient {
@@ -47,15 +57,17 @@ public class QueriesHistoryClient {
 
     private HttpClient client;
     private URI base;
+    /** The Stork service of a stork:// URL; empty for a plain one. */
+    private Optional<String> storkService;
 
     @PostConstruct
     void start() {
         base = URI.create(url);
+        storkService = StorkSetup.serviceName(url);
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(connectTimeoutMillis)
                 .setMaxPoolSize(50)
-                .setKeepAlive(true)
-                .setSsl("https".equalsIgnoreCase(base.getScheme())));
+                .setKeepAlive(true));
     }
 
     @PreDestroy
@@ -65,14 +77,48 @@ public class QueriesHistoryClient {
 
     /** The history response once backend-queries answered 200; its error answers and failures become problems. */
     public Uni<HttpClientResponse> open(long start, long end) {
-        boolean ssl = "https".equalsIgnoreCase(base.getScheme());
-        String path = (base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/$", "")) + "/read-queries";
+        String path = (base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/$", "")) + "/read-queries"
+                + "?start_timestamp=" + start + "&end_timestamp=" + end;
+        // the request's headers are taken now, while its request id is at hand
+        RequestOptions request = request(path);
+        if (storkService.isEmpty()) {
+            boolean ssl = "https".equalsIgnoreCase(base.getScheme());
+            return connect(new RequestOptions(request).setHost(base.getHost())
+                    .setPort(base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80)).setSsl(ssl))
+                    .flatMap(QueriesHistoryClient::accepted);
+        }
+        Service service = Stork.getInstance().getService(storkService.get());
+        return service.getInstances()
+                .flatMap(instances -> openOnAnyOf(service, new ArrayList<>(instances), request))
+                .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f))
+                .flatMap(QueriesHistoryClient::accepted);
+    }
+
+    /** Tries the instances Stork chooses among those not tried yet, until one accepts the connection. */
+    private Uni<HttpClientResponse> openOnAnyOf(Service service, List<ServiceInstance> untried, RequestOptions request) {
+        ServiceInstance chosen = service.selectInstanceAndRecordStart(untried, true);
+        untried.removeIf(instance -> instance.getId() == chosen.getId());
+        boolean ssl = chosen.isSecure() || "storks".equals(base.getScheme());
+        int port = chosen.getPort() > 0 ? chosen.getPort() : (ssl ? 443 : 80);
+        String prefix = chosen.getPath().map(instancePath -> "/" + instancePath.replaceAll("^/|/$", "")).orElse("");
+        return connect(new RequestOptions(request).setHost(chosen.getHost()).setPort(port).setSsl(ssl).setURI(prefix + request.getURI()))
+                // answered (an error status is judged by the caller): the time to its headers is what the
+                // balancer weighs
+                .invoke(response -> {
+                    chosen.recordReply();
+                    chosen.recordEnd(null);
+                })
+                .onFailure().invoke(chosen::recordEnd)
+                .onFailure(BackendUnreachable.class).recoverWithUni(refused -> untried.isEmpty()
+                        ? Uni.createFrom().failure(refused)
+                        : openOnAnyOf(service, untried, request));
+    }
+
+    /** The request without its target (host, port, TLS): set per instance. */
+    private RequestOptions request(String uri) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.GET)
-                .setHost(base.getHost())
-                .setPort(base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80))
-                .setSsl(ssl)
-                .setURI(path + "?start_timestamp=" + start + "&end_timestamp=" + end)
+                .setURI(uri)
                 // a silence this long mid-stream means the backend is stuck
                 .setIdleTimeout(TimeUnit.SECONDS.toMillis(30))
                 .putHeader(HttpHeaders.ACCEPT, "application/json");
@@ -81,15 +127,22 @@ public class QueriesHistoryClient {
             request.putHeader(RequestIds.HEADER, requestId.toString());
         }
         internalToken.value().ifPresent(token -> request.putHeader(InternalToken.HEADER, token));
+        return request;
+    }
+
+    /** The backend's answer, whatever its status; a failure to get one is a problem (unreachable: BackendUnreachable). */
+    private Uni<HttpClientResponse> connect(RequestOptions request) {
         return client.request(request)
                 .flatMap(HttpClientRequest::send)
-                .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f))
-                .flatMap(response -> {
-                    if (response.statusCode() == 200) {
-                        return Uni.createFrom().item(response);
-                    }
-                    return response.body().flatMap(body -> Uni.createFrom().<HttpClientResponse>failure(BackendFailures.fromAnswer(
-                            NAME, response.statusCode(), body.toString(), response.getHeader("Retry-After"))));
-                });
+                .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    }
+
+    /** A 200 as it is, to be streamed; any other answer as its problem. */
+    private static Uni<HttpClientResponse> accepted(HttpClientResponse response) {
+        if (response.statusCode() == 200) {
+            return Uni.createFrom().item(response);
+        }
+        return response.body().flatMap(body -> Uni.createFrom().<HttpClientResponse>failure(BackendFailures.fromAnswer(
+                NAME, response.statusCode(), body.toString(), response.getHeader("Retry-After"))));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.WriteResultsRequest;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -16,6 +17,8 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 @RegisterRestClient(configKey = "results")
+// picks an instance per call when the URL is stork://<service>; does nothing for http://
+@RegisterProvider(StorkInstanceSelection.class)
 public interface ResultsClient {
 
     @POST

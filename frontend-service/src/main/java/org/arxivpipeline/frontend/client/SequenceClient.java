@@ -5,12 +5,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.SequenceValue;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
 
 @RegisterRestClient(configKey = "sequence")
+// picks an instance per call when the URL is stork://<service>; does nothing for http://
+@RegisterProvider(StorkInstanceSelection.class)
 public interface SequenceClient {
 
     @GET
