@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -78,7 +77,7 @@ public final class Launcher {
         stopped.await();
     }
 
-    /** Starts PostgreSQL, the stand-in if asked, and the five services; returns once all are ready. */
+    /** Starts PostgreSQL, the stand-in if asked, and the services (see {@link ServicePlan}); returns once all are ready. */
     public void start() throws Exception {
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
@@ -91,29 +90,10 @@ public final class Launcher {
         }
 
         int base = options.basePort();
-        Map<String, String> inherited = new HashMap<>(environment);
-        Map<String, String> arxivApi = new HashMap<>(inherited);
-        // the arXiv pacing shared through PostgreSQL, as with several replicas (role arxiv_pacing)
-        arxivApi.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv");
-        if (arxivUrl != null) {
-            arxivApi.put("ARXIV_BASE_URL", arxivUrl);
-            arxivApi.putIfAbsent("ARXIV_MIN_INTERVAL", "100ms");
+        for (ServicePlan.Planned planned : ServicePlan.plan(base, options.replicas(), dbBase, arxivUrl, environment)) {
+            Path jar = root.resolve(planned.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            services.add(new ServiceProcess(planned.name(), planned.port(), jar, logs.resolve(planned.name() + ".log"), planned.environment()));
         }
-        Map<String, String> sequence = new HashMap<>(inherited);
-        sequence.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv_sequence");
-        Map<String, String> data = new HashMap<>(inherited);
-        data.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv");
-        Map<String, String> frontend = new HashMap<>(inherited);
-        frontend.put("QUARKUS_REST_CLIENT_ARXIV_API_URL", "http://localhost:" + (base + 1));
-        frontend.put("QUARKUS_REST_CLIENT_SEQUENCE_URL", "http://localhost:" + (base + 2));
-        frontend.put("QUARKUS_REST_CLIENT_QUERIES_URL", "http://localhost:" + (base + 3));
-        frontend.put("QUARKUS_REST_CLIENT_RESULTS_URL", "http://localhost:" + (base + 4));
-
-        services.add(service("backend-arxiv-api", base + 1, arxivApi, logs));
-        services.add(service("backend-sequence", base + 2, sequence, logs));
-        services.add(service("backend-queries", base + 3, data, logs));
-        services.add(service("backend-results", base + 4, data, logs));
-        services.add(service("frontend-service", base, frontend, logs));
         for (ServiceProcess service : services) {
             service.start();
         }
@@ -122,25 +102,27 @@ public final class Launcher {
         }
 
         StringBuilder ready = new StringBuilder("\narxiv-pipeline is running\n");
-        ready.append(String.format("  %-18s %s   (try %s/arxiv?title=electron)%n", "frontend-service", "http://localhost:" + base,
-                "http://localhost:" + base));
-        for (ServiceProcess service : services.subList(0, 4)) {
-            ready.append(String.format("  %-18s %s%n", service.name, service.url()));
+        int width = Math.max(18, services.stream().mapToInt(service -> service.name.length() + 1).max().orElse(0));
+        String line = "  %-" + width + "s %s";
+        for (ServiceProcess service : services) {
+            if (service.name.startsWith(ServicePlan.FRONTEND)) {
+                ready.append(String.format(line + "   (try %s/arxiv?title=electron)%n", service.name, service.url(), service.url()));
+            }
         }
-        ready.append(String.format("  %-18s %s%n", "PostgreSQL", dbBase));
-        ready.append(String.format("  %-18s %s%n", "arXiv", arxivUrl != null ? arxivUrl + " (local stand-in)" : "the real arXiv API"));
-        ready.append("  logs               ").append(logs).append("\n  Ctrl-C stops everything.\n");
+        for (ServiceProcess service : services) {
+            if (!service.name.startsWith(ServicePlan.FRONTEND)) {
+                ready.append(String.format(line + "%n", service.name, service.url()));
+            }
+        }
+        ready.append(String.format(line + "%n", "PostgreSQL", dbBase));
+        ready.append(String.format(line + "%n", "arXiv", arxivUrl != null ? arxivUrl + " (local stand-in)" : "the real arXiv API"));
+        ready.append(String.format("  %-" + width + "s ", "logs")).append(logs).append("\n  Ctrl-C stops everything.\n");
         System.out.println(ready);
     }
 
     /** When each call reached the arXiv stand-in (epoch ms, in order); empty without {@code --arxiv-stub}. */
     public List<Long> arxivStubArrivals() {
         return stub == null ? List.of() : stub.arrivals();
-    }
-
-    private ServiceProcess service(String name, int port, Map<String, String> environment, Path logs) {
-        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        return new ServiceProcess(name, port, jar, logs.resolve(name + ".log"), environment);
     }
 
     /** The embedded PostgreSQL under .run/pgdata; db/ applied on its first start. Answers its base URL. */
@@ -161,7 +143,10 @@ public final class Launcher {
         return "postgresql://127.0.0.1:" + postgres.port();
     }
 
-    /** The service called {@code name} (e.g. {@code backend-queries}), to stop and start it again. */
+    /**
+     * The service called {@code name} (e.g. {@code backend-queries}; with replicas {@code backend-queries-2},
+     * {@code frontend-service-1}), to stop and start it again.
+     */
     public ServiceProcess service(String name) {
         return services.stream().filter(s -> s.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name));

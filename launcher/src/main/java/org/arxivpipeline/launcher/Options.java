@@ -3,7 +3,10 @@ package org.arxivpipeline.launcher;
 import java.util.List;
 
 /** The command line of {@code ./run.sh}. */
-public record Options(boolean help, boolean arxivStub, String dbUrl, int basePort, int dbPort, int stubPort) {
+public record Options(boolean help, boolean arxivStub, String dbUrl, int basePort, int dbPort, int stubPort, int replicas) {
+
+    /** The most instances of each backend {@code --replicas} starts (each one a JVM). */
+    static final int MAX_REPLICAS = 9;
 
     static final String USAGE = """
             Usage: ./run.sh [options]
@@ -18,6 +21,10 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
               --base-port N       frontend on N, backends on N+1..N+4 (default 8080)
               --db-port N         port of the embedded PostgreSQL (default 54329)
               --stub-port N       port of the arXiv stand-in (default: base port + 10)
+              --replicas N        N instances (1..9, default 1) of each backend: instance r of the
+                                  backend on port B (B = base+1..base+4) listens on B + 10*(r-1);
+                                  two frontends, on the base port and base port + 5, share the calls
+                                  among all of them (Stork static lists) and step over a dead one
               --help              this text
 
             The environment is passed to the services: LOG_LEVEL, ARXIV_MIN_INTERVAL, ... (see README).
@@ -31,6 +38,7 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
         int basePort = 8080;
         int dbPort = 54329;
         Integer stubPort = null;
+        int replicas = 1;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -40,6 +48,7 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
                 case "--base-port" -> basePort = port(value(args, ++i, arg), arg);
                 case "--db-port" -> dbPort = port(value(args, ++i, arg), arg);
                 case "--stub-port" -> stubPort = port(value(args, ++i, arg), arg);
+                case "--replicas" -> replicas = replicas(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option " + arg + " (see --help)");
             }
         }
@@ -47,7 +56,19 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
             throw new IllegalArgumentException("--db-url must look like postgresql://host:port");
         }
         return new Options(help, stub, dbUrl == null ? null : dbUrl.replaceAll("/$", ""), basePort, dbPort,
-                stubPort == null ? basePort + 10 : stubPort);
+                stubPort == null ? basePort + 10 : stubPort, replicas);
+    }
+
+    private static int replicas(String text) {
+        try {
+            int replicas = Integer.parseInt(text);
+            if (replicas < 1 || replicas > MAX_REPLICAS) {
+                throw new NumberFormatException();
+            }
+            return replicas;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--replicas must be a number from 1 to " + MAX_REPLICAS + ", not " + text);
+        }
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -12,14 +12,14 @@ class OptionsTest {
 
     @Test
     void defaults() {
-        assertEquals(new Options(false, false, null, 8080, 54329, 8090), Options.parse(List.of()));
+        assertEquals(new Options(false, false, null, 8080, 54329, 8090, 1), Options.parse(List.of()));
     }
 
     @Test
     void everyOption() {
-        assertEquals(new Options(true, true, "postgresql://db.local:5432", 9000, 6000, 7000),
+        assertEquals(new Options(true, true, "postgresql://db.local:5432", 9000, 6000, 7000, 3),
                 Options.parse(List.of("--help", "--arxiv-stub", "--db-url", "postgresql://db.local:5432/", "--base-port", "9000",
-                        "--db-port", "6000", "--stub-port", "7000")));
+                        "--db-port", "6000", "--stub-port", "7000", "--replicas", "3")));
         assertEquals(9010, Options.parse(List.of("--base-port", "9000")).stubPort());
     }
 
@@ -31,5 +31,18 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--base-port", "70000")));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--db-url", "jdbc:postgresql://x/y")));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--db-port")));
+    }
+
+    @Test
+    void replicasFromOneToNine() {
+        assertEquals(1, Options.parse(List.of("--replicas", "1")).replicas());
+        assertEquals(9, Options.parse(List.of("--replicas", "9")).replicas());
+        for (String bad : List.of("0", "10", "-1", "two", "2.5", "")) {
+            assertEquals("--replicas must be a number from 1 to 9, not " + bad,
+                    assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--replicas", bad))).getMessage());
+        }
+        assertEquals("--replicas needs a value", assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(List.of("--replicas"))).getMessage());
+        assertTrue(Options.USAGE.contains("--replicas N"));
     }
 }

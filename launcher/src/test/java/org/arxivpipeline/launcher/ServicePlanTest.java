@@ -1,0 +1,91 @@
+package org.arxivpipeline.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.arxivpipeline.launcher.ServicePlan.Planned;
+import org.junit.jupiter.api.Test;
+
+/** The processes ./run.sh starts: names, ports and environments, for one instance and for replicas. */
+class ServicePlanTest {
+
+    private static final String DB = "postgresql://127.0.0.1:54329";
+    private static final String STUB = "http://localhost:8090/api/query";
+    private static final Map<String, String> INHERITED = Map.of("LOG_LEVEL", "INFO");
+
+    @Test
+    void oneInstanceIsTheSuiteAsBefore() {
+        List<Planned> plan = ServicePlan.plan(8080, 1, DB, STUB, INHERITED);
+        assertEquals(List.of("backend-arxiv-api:8081", "backend-sequence:8082", "backend-queries:8083", "backend-results:8084",
+                "frontend-service:8080"), plan.stream().map(p -> p.name() + ":" + p.port()).toList());
+        Map<String, String> frontend = plan.get(4).environment();
+        assertEquals("http://localhost:8081", frontend.get("QUARKUS_REST_CLIENT_ARXIV_API_URL"));
+        assertEquals("http://localhost:8082", frontend.get("QUARKUS_REST_CLIENT_SEQUENCE_URL"));
+        assertEquals("http://localhost:8083", frontend.get("QUARKUS_REST_CLIENT_QUERIES_URL"));
+        assertEquals("http://localhost:8084", frontend.get("QUARKUS_REST_CLIENT_RESULTS_URL"));
+        assertTrue(frontend.keySet().stream().noneMatch(name -> name.startsWith("QUARKUS_STORK_")), frontend.toString());
+        assertEquals("INFO", frontend.get("LOG_LEVEL"));
+
+        Map<String, String> arxivApi = plan.get(0).environment();
+        assertEquals(DB + "/arxiv", arxivApi.get("QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertEquals(STUB, arxivApi.get("ARXIV_BASE_URL"));
+        assertEquals("100ms", arxivApi.get("ARXIV_MIN_INTERVAL"));
+        assertEquals(DB + "/arxiv_sequence", plan.get(1).environment().get("QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertEquals(DB + "/arxiv", plan.get(2).environment().get("QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertEquals(DB + "/arxiv", plan.get(3).environment().get("QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertFalse(plan.get(3).environment().containsKey("ARXIV_BASE_URL"));
+    }
+
+    @Test
+    void threeReplicasOfEachBackendAndTwoFrontendsOnStorkLists() {
+        List<Planned> plan = ServicePlan.plan(8080, 3, DB, null, INHERITED);
+        assertEquals(List.of(
+                "backend-arxiv-api-1:8081", "backend-arxiv-api-2:8091", "backend-arxiv-api-3:8101",
+                "backend-sequence-1:8082", "backend-sequence-2:8092", "backend-sequence-3:8102",
+                "backend-queries-1:8083", "backend-queries-2:8093", "backend-queries-3:8103",
+                "backend-results-1:8084", "backend-results-2:8094", "backend-results-3:8104",
+                "frontend-service-1:8080", "frontend-service-2:8085"), plan.stream().map(p -> p.name() + ":" + p.port()).toList());
+        assertEquals("backend-queries", plan.get(7).module());
+        assertEquals("frontend-service", plan.get(13).module());
+
+        for (Planned frontend : plan.subList(12, 14)) {
+            Map<String, String> environment = frontend.environment();
+            assertEquals("stork://backend-arxiv-api", environment.get("QUARKUS_REST_CLIENT_ARXIV_API_URL"));
+            assertEquals("stork://backend-sequence", environment.get("QUARKUS_REST_CLIENT_SEQUENCE_URL"));
+            assertEquals("stork://backend-queries", environment.get("QUARKUS_REST_CLIENT_QUERIES_URL"));
+            assertEquals("stork://backend-results", environment.get("QUARKUS_REST_CLIENT_RESULTS_URL"));
+            assertEquals("static", environment.get("QUARKUS_STORK_BACKEND_RESULTS_SERVICE_DISCOVERY_TYPE"));
+            assertEquals("localhost:8081,localhost:8091,localhost:8101",
+                    environment.get("QUARKUS_STORK_BACKEND_ARXIV_API_SERVICE_DISCOVERY_ADDRESS_LIST"));
+            assertEquals("localhost:8082,localhost:8092,localhost:8102",
+                    environment.get("QUARKUS_STORK_BACKEND_SEQUENCE_SERVICE_DISCOVERY_ADDRESS_LIST"));
+            assertEquals("localhost:8083,localhost:8093,localhost:8103",
+                    environment.get("QUARKUS_STORK_BACKEND_QUERIES_SERVICE_DISCOVERY_ADDRESS_LIST"));
+            assertEquals("localhost:8084,localhost:8094,localhost:8104",
+                    environment.get("QUARKUS_STORK_BACKEND_RESULTS_SERVICE_DISCOVERY_ADDRESS_LIST"));
+            assertEquals("least-response-time", environment.get("QUARKUS_STORK_BACKEND_QUERIES_LOAD_BALANCER_TYPE"));
+        }
+        // every arxiv-api replica shares the pacing through the same database
+        for (Planned arxivApi : plan.subList(0, 3)) {
+            assertEquals(DB + "/arxiv", arxivApi.environment().get("QUARKUS_DATASOURCE_REACTIVE_URL"));
+        }
+    }
+
+    @Test
+    void noPortIsTakenTwiceNorTheStandInsDefault() {
+        for (int replicas = 1; replicas <= Options.MAX_REPLICAS; replicas++) {
+            List<Planned> plan = ServicePlan.plan(9000, replicas, DB, null, Map.of());
+            Set<Integer> ports = new HashSet<>();
+            plan.forEach(p -> ports.add(p.port()));
+            assertEquals(plan.size(), ports.size(), "replicas " + replicas);
+            assertEquals(4 * replicas + (replicas == 1 ? 1 : 2), plan.size());
+            assertFalse(ports.contains(9010), "the stand-in's default port, replicas " + replicas);
+        }
+    }
+}
