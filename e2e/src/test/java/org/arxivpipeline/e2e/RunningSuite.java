@@ -34,13 +34,23 @@ final class RunningSuite {
 
     /** @param environment set for every service, over this JVM's environment */
     static RunningSuite start(String name, Map<String, String> environment) throws Exception {
+        return start(name, environment, List.of(), 5);
+    }
+
+    /**
+     * @param options more of {@code ./run.sh}'s options (e.g. {@code --replicas 3})
+     * @param portSpan how many consecutive ports from the base port the suite uses
+     */
+    static RunningSuite start(String name, Map<String, String> environment, List<String> options, int portSpan) throws Exception {
         Map<String, String> inherited = new HashMap<>(System.getenv());
         inherited.putAll(environment);
         Path root = projectRoot();
         Path runDir = Files.createTempDirectory("arxiv-" + name);
-        int base = freeBasePort();
-        Launcher launcher = new Launcher(Options.parse(List.of("--arxiv-stub", "--base-port", String.valueOf(base),
-                "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort()))), root, runDir, inherited);
+        int base = freeBasePort(portSpan);
+        List<String> arguments = new java.util.ArrayList<>(List.of("--arxiv-stub", "--base-port", String.valueOf(base),
+                "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort())));
+        arguments.addAll(options);
+        Launcher launcher = new Launcher(Options.parse(arguments), root, runDir, inherited);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, name + "-suite-stop"));
         try {
             launcher.start();
@@ -65,12 +75,12 @@ final class RunningSuite {
         }
     }
 
-    /** A port N with N..N+4 all free. */
-    static int freeBasePort() throws IOException {
+    /** A port N with N..N+span-1 all free. */
+    static int freeBasePort(int span) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 20000 + (int) (Math.random() * 20000);
             boolean free = true;
-            for (int p = base; p < base + 5 && free; p++) {
+            for (int p = base; p < base + span && free; p++) {
                 try (ServerSocket ignored = new ServerSocket(p)) {
                     // free
                 } catch (IOException taken) {
@@ -81,6 +91,6 @@ final class RunningSuite {
                 return base;
             }
         }
-        throw new IOException("no 5 consecutive free ports");
+        throw new IOException("no " + span + " consecutive free ports");
     }
 }

@@ -33,6 +33,13 @@ final class ArxivStub {
     ArxivStub(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/api/query", this::answer);
+        // each exchange on its own thread: with the default (the dispatcher thread itself) one slow answer
+        // would hold back the next call's arrival time, and the pacing tests would measure the stand-in
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "arxiv-stub");
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
     void start() {

@@ -17,6 +17,14 @@ public interface ArxivConfig {
     @WithDefault("3s")
     Duration minInterval();
 
+    /**
+     * With the pacing shared by replicas: the extra space between two slots, within which a call must
+     * start (its database round trip and timer delay counted) or reserve a later slot, so that calls from
+     * different replicas start at least {@code minInterval} apart even on a busy machine.
+     */
+    @WithDefault("100ms")
+    Duration pacingGuard();
+
     /** Requests that may wait for an arXiv slot; more, or a wait beyond the deadline, is a 429. */
     @WithDefault("16")
     int maxQueue();

@@ -10,8 +10,6 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -21,7 +19,13 @@ import io.vertx.sqlclient.Tuple;
  * the caller then waits for its slot on a Vert.x timer, without blocking a thread.
  * <p>
  * A slot further away than the caller can wait is not taken: the caller gets a 429 and the slot stays
- * free for another. When the database cannot be reached, the caller goes ahead under this process's own
+ * free for another.
+ * <p>
+ * A caller's timer may fire late on a busy machine (a full event loop, a collection, two cores shared by
+ * many processes); two calls could then start closer than the interval (the first late, the next on
+ * time). So slots are {@code interval + guard} apart, and a caller that finds itself more than
+ * {@code guard} past its slot does not call: it gives the slot up and reserves another. Every call therefore starts within {@code guard} of its slot, at least {@code interval} after
+ * the call before it, whatever the replica. When the database cannot be reached, the caller goes ahead under this process's own
  * pacing (one call per interval per replica) and a warning says so, at most once a minute: the suite
  * keeps answering, paced, rather than failing every search while PostgreSQL is away.
  */
@@ -38,15 +42,23 @@ public final class SharedPacing {
 
     private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * Reservations per call: a caller late for this many slots goes at once (with a warning), so that a
+     * database or machine slower than the guard delays searches rather than refusing every one.
+     */
+    private static final int MAX_RESERVATIONS = 3;
+
     private final Vertx vertx;
     private final Pool pool;
-    private final double intervalSeconds;
+    private final double spacingSeconds;
+    private final long guardNanos;
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
 
-    public SharedPacing(Vertx vertx, Pool pool, Duration interval) {
+    public SharedPacing(Vertx vertx, Pool pool, Duration interval, Duration guard) {
         this.vertx = vertx;
         this.pool = pool;
-        this.intervalSeconds = interval.toNanos() / 1e9;
+        this.spacingSeconds = interval.plus(guard).toNanos() / 1e9;
+        this.guardNanos = guard.toNanos();
     }
 
     /**
@@ -54,9 +66,13 @@ public final class SharedPacing {
      * {@code startDeadlineNanos} (System.nanoTime).
      */
     public Uni<Void> awaitSlot(long startDeadlineNanos) {
+        return reserve(startDeadlineNanos, 1);
+    }
+
+    private Uni<Void> reserve(long startDeadlineNanos, int reservation) {
         double maxWaitSeconds = Math.max(0, (startDeadlineNanos - System.nanoTime()) / 1e9);
         return Uni.createFrom().completionStage(() -> pool.preparedQuery(RESERVE)
-                        .execute(Tuple.of(intervalSeconds, maxWaitSeconds)).toCompletionStage())
+                        .execute(Tuple.of(spacingSeconds, maxWaitSeconds)).toCompletionStage())
                 // a reservation is one short statement: a database this slow counts as away
                 .ifNoItem().after(RESERVATION_TIMEOUT).fail()
                 .onItemOrFailure().transformToUni((rows, failure) -> {
@@ -64,29 +80,55 @@ public final class SharedPacing {
                         warnDegraded(failure);
                         return Uni.createFrom().voidItem();
                     }
-                    return waitFor(rows, maxWaitSeconds);
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().failure(lineFull(maxWaitSeconds));
+                    }
+                    // the wait counts from when PostgreSQL ran the statement; the answer's way back (short:
+                    // a pool's wait for a connection comes before the statement) is not counted
+                    long slot = System.nanoTime() + Math.max(0, (long) (rows.iterator().next().getDouble("wait") * 1e9));
+                    return timer(slot - System.nanoTime()).flatMap(fired -> {
+                        long lateness = System.nanoTime() - slot;
+                        if (lateness <= guardNanos) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (reservation >= MAX_RESERVATIONS) {
+                            warnLate(lateness);
+                            return Uni.createFrom().voidItem();
+                        }
+                        return reserve(startDeadlineNanos, reservation + 1);
+                    });
                 });
     }
 
-    private Uni<Void> waitFor(RowSet<Row> rows, double maxWaitSeconds) {
-        if (rows.rowCount() == 0) {
-            long retryAfter = Math.max(1, (long) Math.ceil(maxWaitSeconds + intervalSeconds));
-            return Uni.createFrom().failure(new ProblemException(429, "Too Many Requests",
-                    "The arXiv waiting line of all replicas is full: this search could not start within its deadline", null, retryAfter));
-        }
-        long millis = (long) Math.ceil(rows.iterator().next().getDouble("wait") * 1000);
+    private ProblemException lineFull(double maxWaitSeconds) {
+        long retryAfter = Math.max(1, (long) Math.ceil(maxWaitSeconds + spacingSeconds));
+        return new ProblemException(429, "Too Many Requests",
+                "The arXiv waiting line of all replicas is full: this search could not start within its deadline", null, retryAfter);
+    }
+
+    private Uni<Void> timer(long nanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos + 999_999);
         if (millis <= 0) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, id -> emitter.complete(null)));
     }
 
+    private void warnLate(long latenessNanos) {
+        warnOncePerMinute("arXiv call %d ms after its shared slot, %d slots missed: raise ARXIV_PACING_GUARD or relieve the machine",
+                TimeUnit.NANOSECONDS.toMillis(latenessNanos), MAX_RESERVATIONS);
+    }
+
     private void warnDegraded(Throwable failure) {
+        warnOncePerMinute("arXiv pacing falls back to this replica alone: the shared pacing table cannot be reached (%s)",
+                failure.getMessage());
+    }
+
+    private void warnOncePerMinute(String format, Object... parameters) {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if ((last == Long.MIN_VALUE || now - last > TimeUnit.MINUTES.toNanos(1)) && lastWarning.compareAndSet(last, now)) {
-            LOG.warnf("arXiv pacing falls back to this replica alone: the shared pacing table cannot be reached (%s)",
-                    failure.getMessage());
+            LOG.warnf(format, parameters);
         }
     }
 }

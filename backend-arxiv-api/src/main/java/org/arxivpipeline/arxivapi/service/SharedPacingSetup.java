@@ -32,6 +32,6 @@ public class SharedPacingSetup {
     ArxivConfig config;
 
     public Optional<SharedPacing> sharedPacing() {
-        return url.filter(u -> !u.isBlank()).map(u -> new SharedPacing(vertx, pools.get(), config.minInterval()));
+        return url.filter(u -> !u.isBlank()).map(u -> new SharedPacing(vertx, pools.get(), config.minInterval(), config.pacingGuard()));
     }
 }

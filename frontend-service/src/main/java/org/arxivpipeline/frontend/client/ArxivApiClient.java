@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.ArxivAnswer;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.jboss.resteasy.reactive.client.impl.StorkClientRequestFilterMarker;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
@@ -15,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "arxiv-api")
 // picks an instance per call when the URL is stork://<service>; does nothing for http://
 @RegisterProvider(StorkInstanceSelection.class)
+@RegisterProvider(StorkClientRequestFilterMarker.class)
 public interface ArxivApiClient {
 
     @GET

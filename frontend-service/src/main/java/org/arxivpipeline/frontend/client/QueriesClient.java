@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.QueryRecord;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.jboss.resteasy.reactive.client.impl.StorkClientRequestFilterMarker;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
@@ -17,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "queries")
 // picks an instance per call when the URL is stork://<service>; does nothing for http://
 @RegisterProvider(StorkInstanceSelection.class)
+@RegisterProvider(StorkClientRequestFilterMarker.class)
 public interface QueriesClient {
 
     @POST

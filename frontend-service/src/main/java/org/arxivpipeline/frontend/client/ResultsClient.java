@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.jboss.resteasy.reactive.client.impl.StorkClientRequestFilterMarker;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -19,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "results")
 // picks an instance per call when the URL is stork://<service>; does nothing for http://
 @RegisterProvider(StorkInstanceSelection.class)
+@RegisterProvider(StorkClientRequestFilterMarker.class)
 public interface ResultsClient {
 
     @POST

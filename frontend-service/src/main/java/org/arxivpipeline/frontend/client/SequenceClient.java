@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.SequenceValue;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.jboss.resteasy.reactive.client.impl.StorkClientRequestFilterMarker;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "sequence")
 // picks an instance per call when the URL is stork://<service>; does nothing for http://
 @RegisterProvider(StorkInstanceSelection.class)
+@RegisterProvider(StorkClientRequestFilterMarker.class)
 public interface SequenceClient {
 
     @GET

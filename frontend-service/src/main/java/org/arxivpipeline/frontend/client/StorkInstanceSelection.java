@@ -18,7 +18,8 @@ import io.smallrye.stork.api.ServiceInstance;
  * makes least-response-time avoid that instance). Other URLs pass untouched.
  * <p>
  * Ours rather than the REST client's {@code StorkClientRequestFilter}, which refuses to work without the
- * Quarkus Stork extension (see {@link StorkSetup}).
+ * Quarkus Stork extension (see {@link StorkSetup}); {@code StorkClientRequestFilterMarker} keeps the REST
+ * client from registering that one by itself.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class StorkInstanceSelection implements ResteasyReactiveClientRequestFilter {

@@ -1,0 +1,231 @@
+package org.arxivpipeline.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.arxivpipeline.launcher.Launcher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The suite scaled out as {@code ./run.sh --replicas 3} runs it: three instances of each backend, two
+ * frontends balancing over them through Stork, the arXiv pacing shared by the three arxiv-api instances
+ * through PostgreSQL, and the arXiv stand-in logging when each call arrived.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleOutIT {
+
+    private static final Duration INTERVAL = Duration.ofMillis(300);
+    private static final int CLIENTS = 4;
+    private static final long ARRIVAL_NOISE_MILLIS = 25;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final AtomicInteger TITLES = new AtomicInteger();
+
+    private static RunningSuite suite;
+    private static Launcher launcher;
+    private static List<String> frontends;
+
+    @BeforeAll
+    static void startTheSuite() throws Exception {
+        suite = RunningSuite.start("scale-out", Map.of("ARXIV_MIN_INTERVAL", INTERVAL.toMillis() + "ms"),
+                List.of("--replicas", "3"), 25);
+        launcher = suite.launcher;
+        int base = URI.create(suite.frontend).getPort();
+        frontends = List.of(suite.frontend, "http://localhost:" + (base + 5));
+    }
+
+    @AfterAll
+    static void stopTheSuite() {
+        if (suite != null) {
+            suite.stop();
+        }
+    }
+
+    /** One search and the paging of its results through the other frontend, as a client saw them. */
+    record Outcome(long startedAt, int searchStatus, String contentType, long queryId, int numEntries, int pagedResults) {
+    }
+
+    @Test
+    @Order(1)
+    void concurrentSearchesThroughBothFrontendsBehaveAsOneSuite() throws Exception {
+        int arrivalsBefore = launcher.arxivStubArrivals().size();
+        List<CompletableFuture<List<Outcome>>> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            clients.add(CompletableFuture.supplyAsync(() -> {
+                List<Outcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    outcomes.add(searchAndPage(frontends.get(client % 2), frontends.get((client + 1) % 2)));
+                }
+                return outcomes;
+            }));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (CompletableFuture<List<Outcome>> client : clients) {
+            outcomes.addAll(client.get(120, TimeUnit.SECONDS));
+        }
+
+        Set<Long> queryIds = new HashSet<>();
+        for (Outcome outcome : outcomes) {
+            assertEquals(200, outcome.searchStatus(), outcome.toString());
+            queryIds.add(outcome.queryId());
+            // read-your-writes across frontends and backend instances: all of a fresh query's results at once
+            assertEquals(outcome.numEntries(), outcome.pagedResults(), "results of query " + outcome.queryId());
+        }
+        assertEquals(outcomes.size(), queryIds.size(), "every query_id distinct");
+
+        // every search a different title: one arXiv call each, at least the interval apart across the three
+        // arxiv-api instances (their slots are interval + ARXIV_PACING_GUARD apart, and a call late by
+        // more than the guard takes a later slot)
+        List<Long> arrivals = new ArrayList<>(launcher.arxivStubArrivals().subList(arrivalsBefore, launcher.arxivStubArrivals().size()));
+        Collections.sort(arrivals);
+        assertEquals(outcomes.size(), arrivals.size(), "arXiv calls");
+        long smallestGap = Long.MAX_VALUE;
+        for (int i = 1; i < arrivals.size(); i++) {
+            smallestGap = Math.min(smallestGap, arrivals.get(i) - arrivals.get(i - 1));
+        }
+        long span = arrivals.get(arrivals.size() - 1) - arrivals.get(0);
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < arrivals.size(); i++) {
+            gaps.add(arrivals.get(i) - arrivals.get(i - 1));
+        }
+        Collections.sort(gaps);
+        System.out.println("gaps between arXiv calls (ms, sorted): " + gaps);
+        System.out.printf("%d searches through 2 frontends, 3 instances of each backend: arXiv calls over %d ms, smallest gap %d ms%n",
+                outcomes.size(), span, smallestGap);
+        // the stand-in stamps an arrival when its handler thread runs, in this busy test JVM: a few ms of
+        // its own noise are allowed; the slots themselves are exact (SharedPacingTest)
+        assertTrue(smallestGap >= INTERVAL.toMillis() - ARRIVAL_NOISE_MILLIS, "smallest gap " + smallestGap + " ms");
+        assertTrue(span >= (arrivals.size() - 1) * INTERVAL.toMillis(), "span " + span + " ms");
+
+        assertEquals(outcomes.size(), count("SELECT count(*) FROM queries WHERE query_id IN (" + idList(queryIds) + ")"));
+        assertDatabaseConsistent();
+    }
+
+    @Test
+    @Order(2)
+    void oneInstanceOfEachBackendKilledMidLoadFailsOnlyTheCallsInFlight() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            clients.add(CompletableFuture.runAsync(() -> {
+                while (running.get()) {
+                    outcomes.add(searchAndPage(frontends.get(client % 2), frontends.get((client + 1) % 2)));
+                }
+            }));
+        }
+        Thread.sleep(3000);
+        long killedAt = System.currentTimeMillis();
+        for (String backend : List.of("backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results")) {
+            launcher.service(backend + "-2").kill();
+        }
+        long killsDone = System.currentTimeMillis();
+        Thread.sleep(10_000);
+        running.set(false);
+        for (CompletableFuture<Void> client : clients) {
+            client.get(60, TimeUnit.SECONDS);
+        }
+
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int failed = 0;
+        int servedAfterTheKills = 0;
+        for (Outcome outcome : outcomes) {
+            statuses.merge(outcome.searchStatus(), 1, Integer::sum);
+            if (outcome.searchStatus() == 200) {
+                assertEquals(outcome.numEntries(), outcome.pagedResults(), "results of query " + outcome.queryId());
+                if (outcome.startedAt() > killsDone) {
+                    servedAfterTheKills++;
+                }
+                continue;
+            }
+            failed++;
+            // a failure is the contract's problem, and only for a call that was under way when the instances died
+            assertTrue(Set.of(502, 503, 504).contains(outcome.searchStatus()), outcome.toString());
+            assertEquals("application/problem+json", outcome.contentType(), outcome.toString());
+            assertTrue(outcome.startedAt() <= killsDone, "a call started after the kills failed: " + outcome);
+        }
+        System.out.printf("one instance of each backend killed mid-load: %s; %d failed (in flight at %d ms), %d served after%n",
+                statuses, failed, killedAt % 100_000, servedAfterTheKills);
+        assertTrue(failed <= CLIENTS, failed + " failed; at most the " + CLIENTS + " calls in flight may");
+        assertTrue(servedAfterTheKills >= 10, servedAfterTheKills + " searches served after the kills");
+        assertDatabaseConsistent();
+    }
+
+    /** Searches through one frontend (a fresh title) and pages the query's results through the other. */
+    private static Outcome searchAndPage(String searchVia, String pageVia) {
+        long startedAt = System.currentTimeMillis();
+        try {
+            HttpResponse<String> search = HTTP.send(HttpRequest.newBuilder(URI.create(searchVia + "/arxiv?max_results=5&title="
+                    + encode("scale out " + TITLES.incrementAndGet()))).timeout(Duration.ofSeconds(40)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String contentType = search.headers().firstValue("Content-Type").orElse("");
+            if (search.statusCode() != 200) {
+                return new Outcome(startedAt, search.statusCode(), contentType, -1, -1, -1);
+            }
+            JsonNode answer = JSON.readTree(search.body());
+            long queryId = answer.get("query_id").asLong();
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(pageVia + "/results?items_per_page=100&query_id="
+                    + queryId)).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            int paged = page.statusCode() == 200 ? JSON.readTree(page.body()).get("results").size() : -page.statusCode();
+            return new Outcome(startedAt, 200, contentType, queryId, answer.get("num_entries").asInt(), paged);
+        } catch (Exception e) {
+            throw new IllegalStateException("a call got no answer", e);
+        }
+    }
+
+    /** No query without all its results, no result twice. */
+    private static void assertDatabaseConsistent() throws Exception {
+        assertEquals(0, count("SELECT count(*) FROM queries q LEFT JOIN (SELECT query_id, count(*) AS stored FROM results GROUP BY query_id) r"
+                + " USING (query_id) WHERE coalesce(r.stored, 0) <> q.num_entries"), "queries without all their results");
+        assertEquals(0, count("SELECT count(*) - count(DISTINCT (query_id, result_number)) FROM results"), "duplicated results");
+        assertEquals(0, count("SELECT count(*) - count(DISTINCT query_id) FROM queries"), "duplicated queries");
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection db = launcher.postgres().connect("arxiv"); ResultSet rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String idList(Set<Long> ids) {
+        return String.join(",", ids.stream().map(String::valueOf).toList());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
