@@ -57,7 +57,8 @@ public class ArxivHttpClient {
 
     /**
      * {@code GET base?search_query=…&start=0&max_results=…}, every value percent-encoded as UTF-8.
-     * {@code sending} runs once the connection is open, right before the request is written.
+     * {@code sending} runs once the connection is open, right before the request is written; when it
+     * throws, the request is not sent (its connection is given back) and the search fails with that.
      */
     public Uni<RawResponse> search(String searchQuery, int maxResults, Runnable sending) {
         QueryStringEncoder uri = new QueryStringEncoder(base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : base.getRawPath());
@@ -76,7 +77,15 @@ public class ArxivHttpClient {
                 .putHeader(HttpHeaders.USER_AGENT, config.userAgent())
                 .putHeader(HttpHeaders.ACCEPT, "application/atom+xml, application/xml;q=0.9, */*;q=0.1");
         return client.request(request)
-                .invoke(sending)
+                .call(opened -> {
+                    try {
+                        sending.run();
+                        return Uni.createFrom().voidItem();
+                    } catch (RuntimeException refused) {
+                        opened.reset();
+                        return Uni.createFrom().failure(refused);
+                    }
+                })
                 .flatMap(HttpClientRequest::send)
                 .flatMap(response -> response.body().map(body -> new RawResponse(
                         response.statusCode(),

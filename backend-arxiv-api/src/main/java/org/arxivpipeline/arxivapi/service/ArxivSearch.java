@@ -99,18 +99,21 @@ public class ArxivSearch {
 
     private Uni<ArxivAnswer> fetch(String searchQuery, int maxResults) {
         long deadline = System.nanoTime() + config.deadline().toNanos();
-        return attempt(searchQuery, maxResults, 1, deadline)
+        return attempt(searchQuery, maxResults, 1, 0, deadline)
                 .ifNoItem().after(config.deadline())
                 .failWith(() -> ProblemException.timeout("arXiv did not answer within " + config.deadline().toSeconds() + " s"));
     }
 
-    private Uni<ArxivAnswer> attempt(String searchQuery, int maxResults, int attempt, long deadline) {
+    private Uni<ArxivAnswer> attempt(String searchQuery, int maxResults, int attempt, int slotsMissed, long deadline) {
         long startDeadline = deadline - config.callAllowance().toNanos();
         // this process's line first (one call at a time here), then, when shared, a slot among all replicas
         return gate.acquire(startDeadline)
-                .flatMap(permit -> sharedSlot(startDeadline)
-                        .flatMap(ready -> call(searchQuery, maxResults, permit))
+                .flatMap(permit -> sharedSlot(startDeadline, slotsMissed < SharedPacing.MAX_RESERVATIONS)
+                        .flatMap(slot -> call(searchQuery, maxResults, permit, slot))
                         .onTermination().invoke(permit::release))
+                // too late for its shared slot, the call was not sent: a later slot, the same attempt
+                .onFailure(SharedPacing.SlotMissed.class)
+                .recoverWithUni(missed -> attempt(searchQuery, maxResults, attempt, slotsMissed + 1, deadline))
                 .onFailure(RetryableFailure.class).recoverWithUni(failure -> {
                     RetryableFailure retryable = (RetryableFailure) failure;
                     long backoff = config.retryBackoff().toMillis() << (attempt - 1);
@@ -120,20 +123,27 @@ public class ArxivSearch {
                         return Uni.createFrom().failure(retryable.problem);
                     }
                     LOG.warnf("arXiv call %d failed (%s); trying again in %d ms", attempt, retryable.getMessage(), delay);
-                    return sleep(delay).flatMap(x -> attempt(searchQuery, maxResults, attempt + 1, deadline));
+                    return sleep(delay).flatMap(x -> attempt(searchQuery, maxResults, attempt + 1, slotsMissed, deadline));
                 });
     }
 
-    private Uni<Void> sharedSlot(long startDeadline) {
-        return sharedPacing.map(shared -> shared.awaitSlot(startDeadline)).orElseGet(() -> Uni.createFrom().voidItem());
+    private Uni<SharedPacing.Slot> sharedSlot(long startDeadline, boolean enforce) {
+        return sharedPacing.map(shared -> shared.awaitSlot(startDeadline, enforce))
+                .orElseGet(() -> Uni.createFrom().item(SharedPacing.Slot.ANY));
     }
 
     /** One call to arXiv and the reading of its answer; transient failures come out as {@link RetryableFailure}. */
-    private Uni<ArxivAnswer> call(String searchQuery, int maxResults, PacingGate.Permit permit) {
+    private Uni<ArxivAnswer> call(String searchQuery, int maxResults, PacingGate.Permit permit, SharedPacing.Slot slot) {
         Timer.Sample sample = Timer.start(registry);
         long startNanos = System.nanoTime();
-        return client.search(searchQuery, maxResults, permit::sending)
-                .onFailure().transform(ArxivSearch::transportFailure)
+        return client.search(searchQuery, maxResults, () -> {
+            // the connection may have taken long to open: the last moment to check the slot
+            if (slot.missed()) {
+                throw new SharedPacing.SlotMissed();
+            }
+            permit.sending();
+        })
+                .onFailure(failure -> !(failure instanceof SharedPacing.SlotMissed)).transform(ArxivSearch::transportFailure)
                 .flatMap(raw -> interpret(raw, searchQuery))
                 .onTermination().invoke((answer, failure, cancelled) -> {
                     String outcome = answer != null ? "ok" : cancelled ? "cancelled" : outcome(failure);

@@ -46,7 +46,7 @@ public final class SharedPacing {
      * Reservations per call: a caller late for this many slots goes at once (with a warning), so that a
      * database or machine slower than the guard delays searches rather than refusing every one.
      */
-    private static final int MAX_RESERVATIONS = 3;
+    public static final int MAX_RESERVATIONS = 3;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -62,14 +62,38 @@ public final class SharedPacing {
     }
 
     /**
-     * Completes when this replica's reserved slot has come; fails with a 429 when no slot comes before
-     * {@code startDeadlineNanos} (System.nanoTime).
+     * A reserved slot: the call must start by {@code latestStartNanos} (System.nanoTime), or it would start
+     * less than the interval before the next replica's call.
      */
-    public Uni<Void> awaitSlot(long startDeadlineNanos) {
-        return reserve(startDeadlineNanos, 1);
+    public record Slot(long latestStartNanos, boolean enforced) {
+
+        /** No slot to keep: the database is away, or the caller was late too often and goes anyway. */
+        static final Slot ANY = new Slot(0, false);
+
+        /** True when it is too late to start the call in this slot (checked right before the request is written). */
+        public boolean missed() {
+            return enforced && System.nanoTime() - latestStartNanos > 0;
+        }
     }
 
-    private Uni<Void> reserve(long startDeadlineNanos, int reservation) {
+    /** The call was about to start after its slot had passed: not sent; the caller reserves a later slot. */
+    public static final class SlotMissed extends RuntimeException {
+        public SlotMissed() {
+            super("arXiv call slot missed", null, false, false);
+        }
+    }
+
+    /**
+     * Completes when this replica's reserved slot has come; fails with a 429 when no slot comes before
+     * {@code startDeadlineNanos} (System.nanoTime).
+     *
+     * @param enforce false after too many missed slots: the answered slot is then not to be checked
+     */
+    public Uni<Slot> awaitSlot(long startDeadlineNanos, boolean enforce) {
+        return reserve(startDeadlineNanos, enforce ? 1 : MAX_RESERVATIONS);
+    }
+
+    private Uni<Slot> reserve(long startDeadlineNanos, int reservation) {
         double maxWaitSeconds = Math.max(0, (startDeadlineNanos - System.nanoTime()) / 1e9);
         return Uni.createFrom().completionStage(() -> pool.preparedQuery(RESERVE)
                         .execute(Tuple.of(spacingSeconds, maxWaitSeconds)).toCompletionStage())
@@ -78,7 +102,7 @@ public final class SharedPacing {
                 .onItemOrFailure().transformToUni((rows, failure) -> {
                     if (failure != null) {
                         warnDegraded(failure);
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(Slot.ANY);
                     }
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().failure(lineFull(maxWaitSeconds));
@@ -89,11 +113,11 @@ public final class SharedPacing {
                     return timer(slot - System.nanoTime()).flatMap(fired -> {
                         long lateness = System.nanoTime() - slot;
                         if (lateness <= guardNanos) {
-                            return Uni.createFrom().voidItem();
+                            return Uni.createFrom().item(new Slot(slot + guardNanos, reservation < MAX_RESERVATIONS));
                         }
                         if (reservation >= MAX_RESERVATIONS) {
                             warnLate(lateness);
-                            return Uni.createFrom().voidItem();
+                            return Uni.createFrom().item(Slot.ANY);
                         }
                         return reserve(startDeadlineNanos, reservation + 1);
                     });
