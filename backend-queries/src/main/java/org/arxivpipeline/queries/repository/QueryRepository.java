@@ -1,11 +1,13 @@
 package org.arxivpipeline.queries.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.db.CursorStream;
 import org.arxivpipeline.common.db.DatabaseConfig;
 import org.arxivpipeline.common.db.DatabaseFailures;
+import org.arxivpipeline.common.db.ReadRouting;
 import org.arxivpipeline.common.model.QueryRecord;
 
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -41,6 +43,14 @@ public class QueryRepository {
     @ReactiveDataSource("read")
     Pool read;
 
+    /** Reads on the replica when there is one and it answers, else on the primary. */
+    private ReadRouting reads;
+
+    @PostConstruct
+    void routeReads() {
+        reads = ReadRouting.ofDatasources(primary, read);
+    }
+
     @Inject
     DatabaseConfig config;
 
@@ -68,7 +78,7 @@ public class QueryRepository {
 
     /** Every query with {@code start <= timestamp <= end}, in (timestamp, query_id) order, from a cursor. */
     public Multi<QueryRecord> streamRange(long start, long end, int fetchSize) {
-        return CursorStream.rows(read, RANGE, Tuple.of(start, end), fetchSize)
+        return reads.stream(pool -> CursorStream.rows(pool, RANGE, Tuple.of(start, end), fetchSize))
                 .map(QueryRepository::from)
                 .onFailure().transform(DatabaseFailures::translate);
     }

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.db.DatabaseConfig;
 import org.arxivpipeline.common.db.DatabaseFailures;
+import org.arxivpipeline.common.db.ReadRouting;
 import org.arxivpipeline.common.model.ArxivEntry;
 import org.arxivpipeline.common.model.StoredResult;
 import org.arxivpipeline.common.time.UnixTime;
@@ -57,6 +59,14 @@ public class ResultRepository {
     @ReactiveDataSource("read")
     Pool read;
 
+    /** Reads on the replica when there is one and it answers, else on the primary. */
+    private ReadRouting reads;
+
+    @PostConstruct
+    void routeReads() {
+        reads = ReadRouting.ofDatasources(primary, read);
+    }
+
     @Inject
     DatabaseConfig config;
 
@@ -99,22 +109,23 @@ public class ResultRepository {
 
     /** Up to {@code limit} results of one query from result_number {@code first} on. */
     public Uni<List<StoredResult>> ofQueryFrom(long queryId, long first, int limit) {
-        return list(read, OF_QUERY_FROM, Tuple.of(queryId, first, limit));
+        // a query's results are written in one statement: none on the replica means not replayed yet
+        return reads.read(pool -> list(pool, OF_QUERY_FROM, Tuple.of(queryId, first, limit)), List::isEmpty);
     }
 
     /** Up to {@code limit} results of all queries after position (queryId, resultNumber). */
     public Uni<List<StoredResult>> allAfter(long queryId, int resultNumber, int limit) {
-        return list(read, ALL_AFTER, Tuple.of(queryId, resultNumber, limit));
+        return reads.read(pool -> list(pool, ALL_AFTER, Tuple.of(queryId, resultNumber, limit)));
     }
 
     /** Up to {@code limit} results of all queries, skipping {@code offset} (page numbers without a cursor). */
     public Uni<List<StoredResult>> allFromOffset(long offset, int limit) {
-        return list(read, ALL_OFFSET, Tuple.of(limit, offset));
+        return reads.read(pool -> list(pool, ALL_OFFSET, Tuple.of(limit, offset)));
     }
 
     public Uni<Long> countOfQuery(long queryId) {
-        return DatabaseFailures.guard(read.preparedQuery(COUNT_OF_QUERY).execute(Tuple.of(queryId))
-                .map(rows -> rows.iterator().next().getLong(0)), config.queryTimeout());
+        return reads.read(pool -> DatabaseFailures.guard(pool.preparedQuery(COUNT_OF_QUERY).execute(Tuple.of(queryId))
+                .map(rows -> rows.iterator().next().getLong(0)), config.queryTimeout()), count -> count == 0);
     }
 
     private Uni<List<StoredResult>> list(Pool pool, String sql, Tuple args) {

@@ -1,0 +1,39 @@
+package org.arxivpipeline.queries;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+
+import java.util.List;
+
+import org.arxivpipeline.testsupport.DeadReadReplicaProfile;
+import org.arxivpipeline.testsupport.PostgresResource;
+import org.arxivpipeline.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * READ_DATASOURCE_URL names a replica that refuses every connection: the download is streamed from the
+ * primary and the service stays ready (the replica is not part of readiness).
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@TestProfile(DeadReadReplicaProfile.class)
+class ReadReplicaDownTest {
+
+    private final TestPostgres db = TestPostgres.get();
+
+    @Test
+    void theRangeComesFromThePrimaryAndTheServiceStaysReady() {
+        db.truncate("queries");
+        db.execute("arxiv", "INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query) "
+                + "SELECT n, 1000 + n, 200, 10, 10, 'ti:x' FROM generate_series(1, 3) AS n");
+        for (int i = 0; i < 3; i++) {
+            given().queryParam("start_timestamp", 1000).queryParam("end_timestamp", 2000).when().get("/read-queries")
+                    .then().statusCode(200).body("query_id", is(List.of(1, 2, 3)));
+        }
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+    }
+}
