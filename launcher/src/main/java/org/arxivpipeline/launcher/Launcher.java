@@ -30,6 +30,7 @@ public final class Launcher {
     private final Map<String, String> environment;
     private final List<ServiceProcess> services = new ArrayList<>();
     private LocalPostgres postgres;
+    private LocalPostgres replica;
     private ArxivStub stub;
 
     /**
@@ -82,6 +83,7 @@ public final class Launcher {
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
         String dbBase = options.dbUrl() != null ? options.dbUrl() : startPostgres();
+        String readDbBase = options.readReplica() ? startReplica() : null;
         String arxivUrl = null;
         if (options.arxivStub()) {
             stub = new ArxivStub(options.stubPort());
@@ -90,7 +92,7 @@ public final class Launcher {
         }
 
         int base = options.basePort();
-        for (ServicePlan.Planned planned : ServicePlan.plan(base, options.replicas(), dbBase, arxivUrl, environment)) {
+        for (ServicePlan.Planned planned : ServicePlan.plan(base, options.replicas(), dbBase, readDbBase, arxivUrl, environment)) {
             Path jar = root.resolve(planned.module()).resolve("target/quarkus-app/quarkus-run.jar");
             services.add(new ServiceProcess(planned.name(), planned.port(), jar, logs.resolve(planned.name() + ".log"), planned.environment()));
         }
@@ -115,6 +117,9 @@ public final class Launcher {
             }
         }
         ready.append(String.format(line + "%n", "PostgreSQL", dbBase));
+        if (readDbBase != null) {
+            ready.append(String.format(line + "%n", "read replica", readDbBase));
+        }
         ready.append(String.format(line + "%n", "arXiv", arxivUrl != null ? arxivUrl + " (local stand-in)" : "the real arXiv API"));
         ready.append(String.format("  %-" + width + "s ", "logs")).append(logs).append("\n  Ctrl-C stops everything.\n");
         System.out.println(ready);
@@ -143,6 +148,22 @@ public final class Launcher {
         return "postgresql://127.0.0.1:" + postgres.port();
     }
 
+    /** A fresh streaming replica of the embedded PostgreSQL in .run/pgdata-replica, on the next port. */
+    private String startReplica() throws IOException {
+        Path data = run.resolve("pgdata-replica");
+        if (Files.exists(data)) {
+            deleteTree(data);
+        }
+        System.out.println("Making a streaming read replica in " + data + " ...");
+        replica = postgres.startReplica(data, options.dbPort() + 1);
+        return "postgresql://127.0.0.1:" + replica.port();
+    }
+
+    /** The read replica (null without --read-replica), to stop and start it again. */
+    public LocalPostgres replica() {
+        return replica;
+    }
+
     /**
      * The service called {@code name} (e.g. {@code backend-queries}; with replicas {@code backend-queries-2},
      * {@code frontend-service-1}), to stop and start it again.
@@ -166,6 +187,10 @@ public final class Launcher {
         if (stub != null) {
             stub.stop();
             stub = null;
+        }
+        if (replica != null) {
+            replica.stop();
+            replica = null;
         }
         if (postgres != null) {
             postgres.stop();

@@ -3,7 +3,8 @@ package org.arxivpipeline.launcher;
 import java.util.List;
 
 /** The command line of {@code ./run.sh}. */
-public record Options(boolean help, boolean arxivStub, String dbUrl, int basePort, int dbPort, int stubPort, int replicas) {
+public record Options(boolean help, boolean arxivStub, String dbUrl, int basePort, int dbPort, int stubPort, int replicas,
+        boolean readReplica) {
 
     /** The most instances of each backend {@code --replicas} starts (each one a JVM). */
     static final int MAX_REPLICAS = 9;
@@ -25,6 +26,9 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
                                   backend on port B (B = base+1..base+4) listens on B + 10*(r-1);
                                   two frontends, on the base port and base port + 5, share the calls
                                   among all of them (Stork static lists) and step over a dead one
+              --read-replica      also a streaming read replica of the embedded PostgreSQL (on the
+                                  database port + 1, made afresh at each start); backend-queries and
+                                  backend-results read from it (READ_DATASOURCE_URL)
               --help              this text
 
             The environment is passed to the services: LOG_LEVEL, ARXIV_MIN_INTERVAL, ... (see README).
@@ -39,6 +43,7 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
         int dbPort = 54329;
         Integer stubPort = null;
         int replicas = 1;
+        boolean readReplica = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -49,14 +54,18 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
                 case "--db-port" -> dbPort = port(value(args, ++i, arg), arg);
                 case "--stub-port" -> stubPort = port(value(args, ++i, arg), arg);
                 case "--replicas" -> replicas = replicas(value(args, ++i, arg));
+                case "--read-replica" -> readReplica = true;
                 default -> throw new IllegalArgumentException("Unknown option " + arg + " (see --help)");
             }
         }
         if (dbUrl != null && !dbUrl.matches("postgresql://[^/\\s:]+:\\d{1,5}/?")) {
             throw new IllegalArgumentException("--db-url must look like postgresql://host:port");
         }
+        if (dbUrl != null && readReplica) {
+            throw new IllegalArgumentException("--read-replica replicates the embedded PostgreSQL; with --db-url, give the services READ_DATASOURCE_URL");
+        }
         return new Options(help, stub, dbUrl == null ? null : dbUrl.replaceAll("/$", ""), basePort, dbPort,
-                stubPort == null ? basePort + 10 : stubPort, replicas);
+                stubPort == null ? basePort + 10 : stubPort, replicas, readReplica);
     }
 
     private static int replicas(String text) {

@@ -41,6 +41,12 @@ public final class ServicePlan {
      * @return the backends first (in start order), then the frontends
      */
     public static List<Planned> plan(int basePort, int replicas, String dbBase, String arxivUrl, Map<String, String> inherited) {
+        return plan(basePort, replicas, dbBase, null, arxivUrl, inherited);
+    }
+
+    /** @param readDbBase {@code postgresql://host:port} of a read replica for backend-queries and backend-results, or null */
+    public static List<Planned> plan(int basePort, int replicas, String dbBase, String readDbBase, String arxivUrl,
+            Map<String, String> inherited) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
         }
@@ -53,7 +59,7 @@ public final class ServicePlan {
             backendPorts.add(ports);
             for (int r = 0; r < replicas; r++) {
                 planned.add(new Planned(replicas == 1 ? backend : backend + "-" + (r + 1), backend, ports.get(r),
-                        backendEnvironment(backend, dbBase, arxivUrl, inherited)));
+                        backendEnvironment(backend, dbBase, readDbBase, arxivUrl, inherited)));
             }
         }
         Map<String, String> frontend = new HashMap<>(inherited);
@@ -82,7 +88,8 @@ public final class ServicePlan {
         return List.copyOf(planned);
     }
 
-    private static Map<String, String> backendEnvironment(String backend, String dbBase, String arxivUrl, Map<String, String> inherited) {
+    private static Map<String, String> backendEnvironment(String backend, String dbBase, String readDbBase, String arxivUrl,
+            Map<String, String> inherited) {
         Map<String, String> environment = new HashMap<>(inherited);
         switch (backend) {
             case "backend-arxiv-api" -> {
@@ -94,7 +101,12 @@ public final class ServicePlan {
                 }
             }
             case "backend-sequence" -> environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv_sequence");
-            default -> environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv");
+            default -> {
+                environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv");
+                if (readDbBase != null) {
+                    environment.put("READ_DATASOURCE_URL", readDbBase + "/arxiv");
+                }
+            }
         }
         return Map.copyOf(environment);
     }

@@ -1,6 +1,7 @@
 package org.arxivpipeline.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +13,12 @@ class OptionsTest {
 
     @Test
     void defaults() {
-        assertEquals(new Options(false, false, null, 8080, 54329, 8090, 1), Options.parse(List.of()));
+        assertEquals(new Options(false, false, null, 8080, 54329, 8090, 1, false), Options.parse(List.of()));
     }
 
     @Test
     void everyOption() {
-        assertEquals(new Options(true, true, "postgresql://db.local:5432", 9000, 6000, 7000, 3),
+        assertEquals(new Options(true, true, "postgresql://db.local:5432", 9000, 6000, 7000, 3, false),
                 Options.parse(List.of("--help", "--arxiv-stub", "--db-url", "postgresql://db.local:5432/", "--base-port", "9000",
                         "--db-port", "6000", "--stub-port", "7000", "--replicas", "3")));
         assertEquals(9010, Options.parse(List.of("--base-port", "9000")).stubPort());
@@ -44,5 +45,15 @@ class OptionsTest {
         assertEquals("--replicas needs a value", assertThrows(IllegalArgumentException.class,
                 () -> Options.parse(List.of("--replicas"))).getMessage());
         assertTrue(Options.USAGE.contains("--replicas N"));
+    }
+
+    @Test
+    void aReadReplicaOnlyOfTheEmbeddedDatabase() {
+        assertTrue(Options.parse(List.of("--read-replica")).readReplica());
+        assertFalse(Options.parse(List.of()).readReplica());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(List.of("--read-replica", "--db-url", "postgresql://db.local:5432"))).getMessage()
+                .contains("READ_DATASOURCE_URL"));
+        assertTrue(Options.USAGE.contains("--read-replica"));
     }
 }

@@ -43,6 +43,23 @@ class ServicePlanTest {
     }
 
     @Test
+    void aReadReplicaServesTheReadsOfQueriesAndResults() {
+        String replica = "postgresql://127.0.0.1:54330";
+        List<Planned> plan = ServicePlan.plan(8080, 2, DB, replica, STUB, INHERITED);
+        for (Planned planned : plan) {
+            String read = planned.environment().get("READ_DATASOURCE_URL");
+            switch (planned.module()) {
+                case "backend-queries", "backend-results" -> {
+                    assertEquals(replica + "/arxiv", read, planned.name());
+                    assertEquals(DB + "/arxiv", planned.environment().get("QUARKUS_DATASOURCE_REACTIVE_URL"), planned.name());
+                }
+                default -> assertEquals(null, read, planned.name());
+            }
+        }
+        assertFalse(ServicePlan.plan(8080, 1, DB, STUB, INHERITED).get(3).environment().containsKey("READ_DATASOURCE_URL"));
+    }
+
+    @Test
     void threeReplicasOfEachBackendAndTwoFrontendsOnStorkLists() {
         List<Planned> plan = ServicePlan.plan(8080, 3, DB, null, INHERITED);
         assertEquals(List.of(
