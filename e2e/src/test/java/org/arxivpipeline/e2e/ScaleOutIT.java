@@ -39,7 +39,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The suite scaled out as {@code ./run.sh --replicas 3} runs it: three instances of each backend, two
  * frontends balancing over them through Stork, the arXiv pacing shared by the three arxiv-api instances
- * through PostgreSQL, and the arXiv stand-in logging when each call arrived.
+ * through PostgreSQL, a streaming read replica that backend-queries and backend-results read from, and the
+ * arXiv stand-in logging when each call arrived.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
@@ -59,7 +60,7 @@ class ScaleOutIT {
     @BeforeAll
     static void startTheSuite() throws Exception {
         suite = RunningSuite.start("scale-out", Map.of("ARXIV_MIN_INTERVAL", INTERVAL.toMillis() + "ms"),
-                List.of("--replicas", "3"), 25);
+                List.of("--replicas", "3", "--read-replica"), 25);
         launcher = suite.launcher;
         int base = URI.create(suite.frontend).getPort();
         frontends = List.of(suite.frontend, "http://localhost:" + (base + 5));
@@ -182,6 +183,57 @@ class ScaleOutIT {
         assertTrue(failed <= CLIENTS, failed + " failed; at most the " + CLIENTS + " calls in flight may");
         assertTrue(servedAfterTheKills >= 10, servedAfterTheKills + " searches served after the kills");
         assertDatabaseConsistent();
+    }
+
+    @Test
+    @Order(3)
+    void aFreshQueryIsReadFromThePrimaryWhileTheReplicaLags() throws Exception {
+        try (Connection replica = launcher.replica().connect("arxiv")) {
+            assertEquals(1, count(replica, "SELECT pg_is_in_recovery()::int"));
+            assertTrue(count(replica, "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'backend-results%'") > 0,
+                    "backend-results reads from the replica");
+            replica.createStatement().execute("SELECT pg_wal_replay_pause()");
+            try {
+                Outcome outcome = searchAndPage(frontends.get(0), frontends.get(1));
+                assertEquals(200, outcome.searchStatus());
+                assertEquals(0, count(replica, "SELECT count(*) FROM results WHERE query_id = " + outcome.queryId()),
+                        "the replica has not replayed the new query");
+                assertEquals(5, outcome.numEntries());
+                assertEquals(5, outcome.pagedResults(), "all of the fresh query's results, from the primary");
+            } finally {
+                replica.createStatement().execute("SELECT pg_wal_replay_resume()");
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void readsGoToThePrimaryWhenTheReplicaIsDown() throws Exception {
+        launcher.replica().stop();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Outcome outcome = searchAndPage(frontends.get(i % 2), frontends.get((i + 1) % 2));
+                assertEquals(200, outcome.searchStatus(), outcome.toString());
+                assertEquals(outcome.numEntries(), outcome.pagedResults(), outcome.toString());
+            }
+            HttpResponse<String> history = HTTP.send(HttpRequest.newBuilder(URI.create(frontends.get(0) + "/queries?start_timestamp=2000-01-01")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, history.statusCode());
+            assertEquals(count("SELECT count(*) FROM queries"), JSON.readTree(history.body()).size(), "the whole history, from the primary");
+            for (String results : List.of("backend-results-1", "backend-results-3", "backend-queries-1", "backend-queries-3")) {
+                assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(launcher.service(results).url() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode(), results + " stays ready without its replica");
+            }
+        } finally {
+            launcher.replica().start();
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (ResultSet rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Searches through one frontend (a fresh title) and pages the query's results through the other. */
