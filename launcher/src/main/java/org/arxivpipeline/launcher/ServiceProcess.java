@@ -23,6 +23,7 @@ public final class ServiceProcess {
     private final Path jar;
     private final Path log;
     private final Map<String, String> environment;
+    private final ClassDataArchive classData;
     private Process process;
 
     ServiceProcess(String name, int port, Path jar, Path log, Map<String, String> environment) {
@@ -31,6 +32,7 @@ public final class ServiceProcess {
         this.jar = jar;
         this.log = log;
         this.environment = environment;
+        this.classData = new ClassDataArchive(jar);
     }
 
     public void start() throws IOException {
@@ -39,7 +41,11 @@ public final class ServiceProcess {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions(environment));
+        List<String> options = jvmOptions(environment);
+        command.addAll(options);
+        if (sharesClassData(options)) {
+            command.addAll(classData.jvmOptions());
+        }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -62,6 +68,12 @@ public final class ServiceProcess {
         return DEFAULT_JVM_OPTIONS;
     }
 
+    /** AppCDS unless JAVA_OPTS already chooses about class-data sharing (e.g. {@code -Xshare:off}). */
+    static boolean sharesClassData(List<String> options) {
+        return options.stream().noneMatch(option -> option.startsWith("-Xshare") || option.contains("SharedArchiveFile")
+                || option.contains("ArchiveClassesAtExit"));
+    }
+
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
     /** Waits until {@code /q/health/ready} answers 200; fails when the process dies or time runs out. */
@@ -69,6 +81,16 @@ public final class ServiceProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
+            if (!process.isAlive() && classData.inUse()) {
+                // an archive this JVM cannot use (it may crash rather than ignore one): once more without it
+                classData.discard();
+                try {
+                    start();
+                } catch (IOException e) {
+                    throw new IllegalStateException(name + " could not be started again: " + e.getMessage(), e);
+                }
+                continue;
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
@@ -88,23 +110,32 @@ public final class ServiceProcess {
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            classData.exited(false);
         }
     }
 
-    /** SIGTERM, then SIGKILL after 10 s. */
+    /** SIGTERM, then SIGKILL after 20 s. */
     public void stop() {
-        if (process == null || !process.isAlive()) {
+        if (process == null) {
+            return;
+        }
+        if (!process.isAlive()) {
+            classData.exited(false);
             return;
         }
         process.destroy();
+        boolean normally = false;
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            // a service recording its class-data archive writes it on the way out (a second or two)
+            normally = process.waitFor(20, TimeUnit.SECONDS);
+            if (!normally) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        classData.exited(normally);
     }
 
     /** The operating system's id of the running process. */

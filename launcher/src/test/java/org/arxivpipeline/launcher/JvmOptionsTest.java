@@ -1,6 +1,8 @@
 package org.arxivpipeline.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -15,5 +17,12 @@ class JvmOptionsTest {
                 ServiceProcess.jvmOptions(Map.of()));
         assertEquals(ServiceProcess.DEFAULT_JVM_OPTIONS, ServiceProcess.jvmOptions(Map.of("JAVA_OPTS", "  ")));
         assertEquals(List.of("-Xmx512m", "-XX:+UseG1GC"), ServiceProcess.jvmOptions(Map.of("JAVA_OPTS", " -Xmx512m   -XX:+UseG1GC ")));
+    }
+
+    @Test
+    void classDataSharingUnlessJavaOptsChoosesOtherwise() {
+        assertTrue(ServiceProcess.sharesClassData(ServiceProcess.DEFAULT_JVM_OPTIONS));
+        assertFalse(ServiceProcess.sharesClassData(List.of("-Xmx512m", "-Xshare:off")));
+        assertFalse(ServiceProcess.sharesClassData(List.of("-XX:SharedArchiveFile=/opt/app.jsa")));
     }
 }

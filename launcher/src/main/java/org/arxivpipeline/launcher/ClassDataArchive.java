@@ -1,0 +1,144 @@
+package org.arxivpipeline.launcher;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Application class-data sharing (AppCDS) for one service jar, which cuts a service's start by about a
+ * quarter (bench/RESULTS.md): the JVM maps the classes it loaded last time from an archive instead of
+ * loading, parsing and verifying them again.
+ * <p>
+ * The archive sits next to the jar ({@code quarkus-app/app-cds-<java version>.jsa}). Without a fresh
+ * one, the first instance of the service records it ({@code -XX:ArchiveClassesAtExit}, written when the
+ * service stops normally) into a {@code .part} file, renamed once complete, so a service killed mid-write
+ * never leaves a broken archive; other instances start without. An archive older than its jar is
+ * recorded again (the JVM itself also refuses an archive whose class path changed, and then starts
+ * without it).
+ */
+final class ClassDataArchive {
+
+    /** A {@code .part} older than this was left by a launcher that died: taken over. */
+    private static final Duration ABANDONED = Duration.ofMinutes(10);
+
+    private final Path jar;
+    private final Path archive;
+    private final Path part;
+    private boolean recording;
+    private boolean using;
+
+    ClassDataArchive(Path jar) {
+        this.jar = jar;
+        String javaVersion = System.getProperty("java.version").replaceAll("[^0-9A-Za-z._-]", "_");
+        this.archive = jar.resolveSibling("app-cds-" + javaVersion + ".jsa");
+        this.part = jar.resolveSibling(archive.getFileName() + ".part");
+    }
+
+    /** The JVM options of the next start: use the archive, record it, or nothing (another instance records). */
+    List<String> jvmOptions() {
+        recording = false;
+        using = false;
+        try {
+            if (fresh()) {
+                using = true;
+                return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            }
+            if (claimRecording()) {
+                recording = true;
+                return List.of("-XX:ArchiveClassesAtExit=" + part, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            }
+        } catch (IOException unwritable) {
+            // a read-only installation: start without the archive
+        }
+        return List.of();
+    }
+
+    /** After the process has exited: a complete recording becomes the archive; anything else is dropped. */
+    void exited(boolean normally) {
+        if (!recording) {
+            return;
+        }
+        recording = false;
+        try {
+            if (normally && Files.size(part) > 0 && loads(part)) {
+                Files.move(part, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException lost) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // recorded again at a later start
+            }
+        }
+    }
+
+    /** The JVM starting with the archive used. */
+    boolean inUse() {
+        return using;
+    }
+
+    /** Forgets an archive the JVM could not start with (the next start records a new one). */
+    void discard() {
+        using = false;
+        try {
+            Files.deleteIfExists(archive);
+        } catch (IOException ignored) {
+            // the next start tries it again
+        }
+    }
+
+    /**
+     * True when a JVM starts with this archive: a truncated archive crashes the JVM (SIGBUS) rather
+     * than being ignored, so a recording is checked before it becomes the archive.
+     */
+    static boolean loads(Path candidate) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            Process check = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + candidate, "-Xlog:disable",
+                    "-XX:ErrorFile=/dev/null", "-XX:-CreateCoredumpOnCrash", "-version")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!check.waitFor(20, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
+            return check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    Path archive() {
+        return archive;
+    }
+
+    private boolean fresh() throws IOException {
+        return Files.isRegularFile(archive) && Files.size(archive) > 0
+                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0;
+    }
+
+    private boolean claimRecording() throws IOException {
+        try {
+            Files.createFile(part);
+            return true;
+        } catch (FileAlreadyExistsException recordedByAnother) {
+            FileTime since = Files.getLastModifiedTime(part);
+            if (since.toInstant().isBefore(Instant.now().minus(ABANDONED))) {
+                Files.setLastModifiedTime(part, FileTime.from(Instant.now()));
+                return true;
+            }
+            return false;
+        }
+    }
+}
