@@ -2,6 +2,7 @@ package org.arxivpipeline.arxivapi.service;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -70,10 +71,13 @@ public class ArxivSearch {
 
     @PostConstruct
     void start() {
-        gate = new PacingGate(vertx.getDelegate(), config.minInterval(), config.maxQueue(),
+        sharedPacing = sharedPacingSetup.sharedPacing();
+        // shared slots are interval + guard apart: the local line must space its turns alike, or it would
+        // admit searches whose shared slot then falls past their deadline (a 429 after a long wait)
+        Duration spacing = sharedPacing.isPresent() ? config.minInterval().plus(config.pacingGuard()) : config.minInterval();
+        gate = new PacingGate(vertx.getDelegate(), spacing, config.maxQueue(),
                 config.connectTimeout().plus(config.readTimeout()).plusSeconds(5));
         registry.gauge("arxiv.pacing.queue", gate, PacingGate::waiting);
-        sharedPacing = sharedPacingSetup.sharedPacing();
         sharedPacing.ifPresent(shared -> Notice.log(ArxivSearch.class, "arXiv pacing shared with every replica through PostgreSQL"));
         // in-flight searches are shared whatever the TTL; a TTL of 0 only stops keeping finished ones
         answers = Caffeine.newBuilder()
