@@ -102,8 +102,9 @@ class SharedPacingResourceTest {
                 assertTrue(statusAndMillis[1] < 1500, "a 429 after " + statusAndMillis[1] + " ms");
             }
         }
-        // start deadline 3.5 s (4 s deadline - 500 ms allowance), slots 300 ms apart (200 ms + 100 ms guard)
-        assertTrue(served >= 8 && served <= 12, "served " + served);
+        // start deadline 3.5 s (4 s deadline - 500 ms allowance), slots 300 ms apart (200 ms + 100 ms guard):
+        // about 12, give or take the spread of the twenty arrivals; never all of them
+        assertTrue(served >= 8 && served <= 14, "served " + served);
         assertTrue(late <= 1, late + " searches missed their deadline");
         assertEquals(served, arxiv.getAllServeEvents().size());
     }
