@@ -72,14 +72,13 @@ public final class ReadRouting {
         if (!useReplica()) {
             return query.apply(primary);
         }
-        return query.apply(replica).map(answer -> new Routed<>(answer, true))
-                .onFailure().recoverWithUni(failure -> {
-                    pauseReplica(failure);
-                    return query.apply(primary).map(answer -> new Routed<>(answer, false));
-                })
-                .flatMap(routed -> routed.fromReplica() && notThereYet.test(routed.answer())
-                        ? query.apply(primary)
-                        : Uni.createFrom().item(routed.answer()));
+        return query.apply(replica).onItemOrFailure().transformToUni((answer, failure) -> {
+            if (failure != null) {
+                pauseReplica(failure);
+                return query.apply(primary);
+            }
+            return notThereYet.test(answer) ? query.apply(primary) : Uni.createFrom().item(answer);
+        });
     }
 
     /** A stream that the replica may serve; started again on the primary when the replica fails before its first row. */
@@ -108,8 +107,5 @@ public final class ReadRouting {
         if (now - before >= 0) {
             LOG.warnf("Read replica failed (%s): reading from the primary for %d s", failure.getMessage(), REPLICA_PAUSE.toSeconds());
         }
-    }
-
-    private record Routed<T>(T answer, boolean fromReplica) {
     }
 }
