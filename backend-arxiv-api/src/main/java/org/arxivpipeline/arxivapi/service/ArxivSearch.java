@@ -74,7 +74,7 @@ public class ArxivSearch {
         sharedPacing = sharedPacingSetup.sharedPacing();
         // shared slots are interval + guard apart: the local line must space its turns alike, or it would
         // admit searches whose shared slot then falls past their deadline (a 429 after a long wait)
-        Duration spacing = sharedPacing.isPresent() ? config.minInterval().plus(config.pacingGuard()) : config.minInterval();
+        Duration spacing = sharedPacing.map(SharedPacing::spacing).orElse(config.minInterval());
         gate = new PacingGate(vertx.getDelegate(), spacing, config.maxQueue(),
                 config.connectTimeout().plus(config.readTimeout()).plusSeconds(5));
         registry.gauge("arxiv.pacing.queue", gate, PacingGate::waiting);

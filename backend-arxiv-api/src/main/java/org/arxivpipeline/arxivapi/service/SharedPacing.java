@@ -52,6 +52,7 @@ public final class SharedPacing {
 
     private final Vertx vertx;
     private final Pool pool;
+    private final Duration spacing;
     private final double spacingSeconds;
     /**
      * How late after its slot a call may still start: half the guard. The other half covers the time
@@ -63,8 +64,14 @@ public final class SharedPacing {
     public SharedPacing(Vertx vertx, Pool pool, Duration interval, Duration guard) {
         this.vertx = vertx;
         this.pool = pool;
-        this.spacingSeconds = interval.plus(guard).toNanos() / 1e9;
+        this.spacing = interval.plus(guard);
+        this.spacingSeconds = spacing.toNanos() / 1e9;
         this.startWindowNanos = guard.toNanos() / 2;
+    }
+
+    /** Time between two slots: the interval plus the guard. */
+    public Duration spacing() {
+        return spacing;
     }
 
     /**
