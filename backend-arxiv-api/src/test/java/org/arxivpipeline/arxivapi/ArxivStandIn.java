@@ -1,7 +1,11 @@
 package org.arxivpipeline.arxivapi;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -24,6 +28,13 @@ public class ArxivStandIn implements QuarkusTestResourceLifecycleManager {
     }
 
     private WireMockServer server;
+
+    /** Forgets earlier stubs and requests; then every search is answered 200 with the fixture's feed. */
+    public static void answerEverySearchWith(WireMockServer arxiv, String fixture) throws IOException {
+        arxiv.resetAll();
+        arxiv.stubFor(get(urlPathEqualTo("/api/query")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/atom+xml").withBody(FeedParsingTest.fixture(fixture))));
+    }
 
     @Override
     public Map<String, String> start() {

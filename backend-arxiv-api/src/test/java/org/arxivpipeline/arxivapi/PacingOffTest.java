@@ -1,8 +1,6 @@
 package org.arxivpipeline.arxivapi;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,9 +43,7 @@ class PacingOffTest {
 
     @Test
     void callsTakeNoSharedSlot() throws Exception {
-        arxiv.resetAll();
-        arxiv.stubFor(get(urlPathEqualTo("/api/query")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/atom+xml").withBody(FeedParsingTest.fixture("zero_hits.xml"))));
+        ArxivStandIn.answerEverySearchWith(arxiv, "zero_hits.xml");
         db.execute("arxiv", "UPDATE arxiv_pacing SET next_slot = '-infinity'");
         for (int i = 0; i < 3; i++) {
             given().queryParam("title", "unpaced " + i).when().get("/arxiv-api").then().statusCode(200);

@@ -1,8 +1,6 @@
 package org.arxivpipeline.arxivapi;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,9 +51,7 @@ class SharedPacingResourceTest {
 
     @Test
     void eachCallReservesTheNextSharedSlot() throws Exception {
-        arxiv.resetAll();
-        arxiv.stubFor(get(urlPathEqualTo("/api/query")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/atom+xml").withBody(FeedParsingTest.fixture("zero_hits.xml"))));
+        ArxivStandIn.answerEverySearchWith(arxiv, "zero_hits.xml");
         db.execute("arxiv", "UPDATE arxiv_pacing SET next_slot = '-infinity'");
 
         given().queryParam("title", "first").when().get("/arxiv-api").then().statusCode(200);
@@ -72,9 +68,7 @@ class SharedPacingResourceTest {
 
     @Test
     void aBurstIsServedInItsSharedSlotsOrRefusedAtOnce() throws Exception {
-        arxiv.resetAll();
-        arxiv.stubFor(get(urlPathEqualTo("/api/query")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/atom+xml").withBody(FeedParsingTest.fixture("zero_hits.xml"))));
+        ArxivStandIn.answerEverySearchWith(arxiv, "zero_hits.xml");
         db.execute("arxiv", "UPDATE arxiv_pacing SET next_slot = '-infinity'");
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<long[]>> answers = new ArrayList<>();
