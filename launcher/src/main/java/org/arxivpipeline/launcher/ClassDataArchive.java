@@ -31,8 +31,10 @@ final class ClassDataArchive {
     private final Path jar;
     private final Path archive;
     private final Path part;
-    private boolean recording;
-    private boolean using;
+    /** What the JVM of the current start does with the archive. */
+    private enum Mode { NONE, USING, RECORDING }
+
+    private Mode mode = Mode.NONE;
 
     ClassDataArchive(Path jar) {
         this.jar = jar;
@@ -43,15 +45,14 @@ final class ClassDataArchive {
 
     /** The JVM options of the next start: use the archive, record it, or nothing (another instance records). */
     List<String> jvmOptions() {
-        recording = false;
-        using = false;
+        mode = Mode.NONE;
         try {
             if (fresh()) {
-                using = true;
+                mode = Mode.USING;
                 return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
             }
             if (claimRecording()) {
-                recording = true;
+                mode = Mode.RECORDING;
                 return List.of("-XX:ArchiveClassesAtExit=" + part, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
             }
         } catch (IOException unwritable) {
@@ -62,10 +63,10 @@ final class ClassDataArchive {
 
     /** After the process has exited: a complete recording becomes the archive; anything else is dropped. */
     void exited(boolean normally) {
-        if (!recording) {
+        if (mode != Mode.RECORDING) {
             return;
         }
-        recording = false;
+        mode = Mode.NONE;
         try {
             if (normally && Files.size(part) > 0 && loads(part)) {
                 Files.move(part, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -83,12 +84,12 @@ final class ClassDataArchive {
 
     /** The JVM starting with the archive used. */
     boolean inUse() {
-        return using;
+        return mode == Mode.USING;
     }
 
     /** Forgets an archive the JVM could not start with (the next start records a new one). */
     void discard() {
-        using = false;
+        mode = Mode.NONE;
         try {
             Files.deleteIfExists(archive);
         } catch (IOException ignored) {
