@@ -39,8 +39,7 @@ public final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(JAVA));
         List<String> options = jvmOptions(environment);
         command.addAll(options);
         if (sharesClassData(options)) {
@@ -55,11 +54,7 @@ public final class ServiceProcess {
         process = builder.start();
     }
 
-    /**
-     * {@code JAVA_OPTS} when set, else flags for five services and PostgreSQL on a small machine: a
-     * 96 MB heap with the serial collector. C1 only ({@code -XX:TieredStopAtLevel=1}) would save about
-     * 50 MB of RSS per service but halves the frontend's streaming throughput (bench/RESULTS.md).
-     */
+    /** {@code JAVA_OPTS} when set, else {@link #DEFAULT_JVM_OPTIONS}. */
     public static List<String> jvmOptions(Map<String, String> environment) {
         String configured = environment.get("JAVA_OPTS");
         if (configured != null && !configured.isBlank()) {
@@ -68,13 +63,61 @@ public final class ServiceProcess {
         return DEFAULT_JVM_OPTIONS;
     }
 
+    /**
+     * Flags for five services and PostgreSQL on a small machine, each measured in bench/RESULTS.md:
+     * <ul>
+     * <li>a 96 MB heap with the serial collector, its young generation 16 MB: under load every page of
+     * the young generation is touched, so its size is resident memory;</li>
+     * <li>the native heap trimmed every 2 s (glibc keeps what the JIT compilers freed: 30–40 MB per
+     * service after load), where the JDK has the flag;</li>
+     * <li>compilation thresholds three times the default: at start-up the C2 compiler competes with the
+     * service's own start for two cores; hot code is still compiled fully, a few seconds later.</li>
+     * </ul>
+     * C1 only ({@code -XX:TieredStopAtLevel=1}) would start faster still and save memory, but it halves the
+     * frontend's streaming throughput.
+     */
+    static List<String> defaultJvmOptions(boolean trimsNativeHeap) {
+        List<String> options = new ArrayList<>(List.of("-Xmx96m", "-Xmn16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:CompileThresholdScaling=3"));
+        if (trimsNativeHeap) {
+            options.addAll(TRIM_NATIVE_HEAP);
+        }
+        return List.copyOf(options);
+    }
+
+    /** The services run on the launcher's own JDK. */
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    /** Product flag in 17.0.x and 23+, experimental in 22, absent before 17.0.9; an unknown flag stops the JVM. */
+    static final List<String> TRIM_NATIVE_HEAP = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
+
+    /** Whether this JDK's java starts with these flags (asked once, {@code java <flags> -version}: about 50 ms). */
+    static boolean javaAccepts(List<String> flags) {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(flags);
+        command.add("-version");
+        try {
+            Process probe = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!probe.waitFor(10, TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+                return false;
+            }
+            return probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** AppCDS unless JAVA_OPTS already chooses about class-data sharing (e.g. {@code -Xshare:off}). */
     static boolean sharesClassData(List<String> options) {
         return options.stream().noneMatch(option -> option.startsWith("-Xshare") || option.contains("SharedArchiveFile")
                 || option.contains("ArchiveClassesAtExit"));
     }
 
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> DEFAULT_JVM_OPTIONS = defaultJvmOptions(javaAccepts(TRIM_NATIVE_HEAP));
 
     /** Waits until {@code /q/health/ready} answers 200; fails when the process dies or time runs out. */
     public void awaitReady(Duration timeout) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +14,28 @@ class JvmOptionsTest {
 
     @Test
     void theSmallMachineFlagsUnlessJavaOptsSaysOtherwise() {
-        assertEquals(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
-                ServiceProcess.jvmOptions(Map.of()));
+        assertEquals(ServiceProcess.DEFAULT_JVM_OPTIONS, ServiceProcess.jvmOptions(Map.of()));
         assertEquals(ServiceProcess.DEFAULT_JVM_OPTIONS, ServiceProcess.jvmOptions(Map.of("JAVA_OPTS", "  ")));
         assertEquals(List.of("-Xmx512m", "-XX:+UseG1GC"), ServiceProcess.jvmOptions(Map.of("JAVA_OPTS", " -Xmx512m   -XX:+UseG1GC ")));
+    }
+
+    @Test
+    void theNativeHeapIsTrimmedOnlyWhereTheJdkHasTheFlag() {
+        List<String> common = List.of("-Xmx96m", "-Xmn16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:CompileThresholdScaling=3");
+        assertEquals(common, ServiceProcess.defaultJvmOptions(false));
+        List<String> trimmed = new ArrayList<>(common);
+        trimmed.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000"));
+        assertEquals(trimmed, ServiceProcess.defaultJvmOptions(true));
+    }
+
+    @Test
+    void theProbeTellsAFlagThisJdkLacksFromOneItHas() {
+        assertTrue(ServiceProcess.javaAccepts(List.of("-XX:+UseSerialGC")));
+        assertFalse(ServiceProcess.javaAccepts(List.of("-XX:NoSuchFlagInAnyJdk=1")));
+        // this machine's JDK 17.0.15 has it; the defaults follow the probe
+        assertEquals(ServiceProcess.javaAccepts(ServiceProcess.TRIM_NATIVE_HEAP),
+                ServiceProcess.DEFAULT_JVM_OPTIONS.contains("-XX:TrimNativeHeapInterval=2000"));
     }
 
     @Test
