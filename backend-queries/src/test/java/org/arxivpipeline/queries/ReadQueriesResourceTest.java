@@ -71,6 +71,27 @@ class ReadQueriesResourceTest {
         assertEquals("au:x 5", first.get("query").asText());
     }
 
+    /** The form the frontend passes through to its clients: time added, the query with its prefix, quotes escaped. */
+    @Test
+    void thePublicFormIsTheFrontendsRecord() throws Exception {
+        db.execute("arxiv", "INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query) VALUES "
+                + "(42, 1715014689, 200, 1532, 10, 'ti:electron AND au:\"del maestro\"'), (43, 1715014700, 503, 0, 0, 'ti:x')");
+
+        String body = given().queryParam("start_timestamp", 1715014689).queryParam("end_timestamp", 1715014700).queryParam("form", "public")
+                .when().get("/read-queries")
+                .then().statusCode(200).contentType("application/json")
+                .extract().asString();
+
+        assertEquals("[{\"query_id\":42,\"timestamp\":1715014689,\"time\":\"2024-05-06T16:58:09Z\",\"status\":200,"
+                + "\"num_results\":1532,\"num_entries\":10,\"query\":\"ArXiv Query: ti:electron AND au:\\\"del maestro\\\"\"},"
+                + "{\"query_id\":43,\"timestamp\":1715014700,\"time\":\"2024-05-06T16:58:20Z\",\"status\":503,"
+                + "\"num_results\":0,\"num_entries\":0,\"query\":\"ArXiv Query: ti:x\"}]", body);
+        JsonNode stored = JSON.readTree(given().queryParam("start_timestamp", 1715014689).queryParam("form", "stored")
+                .when().get("/read-queries").then().statusCode(200).extract().asByteArray());
+        assertEquals("ti:electron AND au:\"del maestro\"", stored.get(0).get("query").asText());
+        assertTrue(stored.get(0).get("time") == null, "the stored form has no time");
+    }
+
     @Test
     void endDefaultsToNowAndAnEmptyRangeIsAnEmptyArray() {
         long now = System.currentTimeMillis() / 1000;
@@ -97,6 +118,10 @@ class ReadQueriesResourceTest {
                 .then().statusCode(400)
                 .body("errors[0].field", is("end_timestamp"))
                 .body("errors[0].message", is("must not be before start_timestamp"));
+        given().queryParam("start_timestamp", 20).queryParam("form", "csv").when().get("/read-queries")
+                .then().statusCode(400)
+                .body("errors[0].field", is("form"))
+                .body("errors[0].message", is("must be stored or public"));
         given().queryParam("start_timestamp", "99999999999999999999").when().get("/read-queries")
                 .then().statusCode(400)
                 .body("errors[0].message", is("must be between 0 and 253402300799"));

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -34,17 +35,19 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** GET and POST /queries: time forms, the file download, the record transformation, streaming, failures. */
+/** GET and POST /queries: time forms, the file download, the history passed through, streaming, failures. */
 @QuarkusTest
 @WithTestResource(BackendsStandIn.class)
 class QueriesResourceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** backend-queries' answer in the public form, which the frontend passes through unchanged. */
     private static final String HISTORY = """
-            [{"query_id": 42, "timestamp": 1715014689, "status": 200, "num_results": 1532, "num_entries": 10,
-              "query": "ti:electron AND au:\\"del maestro\\""},
-             {"query_id": 43, "timestamp": 1715014700, "status": 200, "num_results": 0, "num_entries": 0, "query": "ti:nothing"}]""";
+            [{"query_id": 42, "timestamp": 1715014689, "time": "2024-05-06T16:58:09Z", "status": 200, "num_results": 1532,
+              "num_entries": 10, "query": "ArXiv Query: ti:electron AND au:\\"del maestro\\""},
+             {"query_id": 43, "timestamp": 1715014700, "time": "2024-05-06T16:58:20Z", "status": 200, "num_results": 0,
+              "num_entries": 0, "query": "ArXiv Query: ti:nothing"}]""";
 
     @InjectBackends
     WireMockServer backends;
@@ -61,7 +64,7 @@ class QueriesResourceTest {
     }
 
     @Test
-    void theDownloadIsAnAttachmentOfTransformedRecordsInOrder() {
+    void theDownloadIsAnAttachmentOfThePublicRecordsBackendQueriesWrote() {
         given().header("X-Request-ID", "hist-1")
                 .queryParam("start_timestamp", "2024-05-06T16:00:00Z").queryParam("end_timestamp", "2024-05-06T18:00:00Z")
                 .when().get("/queries")
@@ -81,6 +84,7 @@ class QueriesResourceTest {
         LoggedRequest read = lastRead();
         assertEquals("1715011200", read.queryParameter("start_timestamp").firstValue());
         assertEquals("1715018400", read.queryParameter("end_timestamp").firstValue());
+        assertEquals("public", read.queryParameter("form").firstValue());
         backends.verify(getRequestedFor(urlPathEqualTo("/read-queries")).withHeader("X-Request-ID", equalTo("hist-1")));
     }
 
@@ -154,7 +158,7 @@ class QueriesResourceTest {
     }
 
     /**
-     * 100,000 records sent slowly by the stand-in arrive complete, in order and transformed. The
+     * 100,000 records sent slowly by the stand-in arrive complete and in order. The
      * frontend's heap is printed before and after (same JVM as the test, so an indication only; the
      * measurement with a separate process belongs to bench/).
      */
@@ -167,8 +171,8 @@ class QueriesResourceTest {
                 body.append(',');
             }
             body.append("{\"query_id\":").append(i + 1).append(",\"timestamp\":").append(1_700_000_000L + i)
-                    .append(",\"status\":200,\"num_results\":").append(i).append(",\"num_entries\":").append(i % 2001)
-                    .append(",\"query\":\"ti:row ").append(i).append("\"}");
+                    .append(",\"time\":\"2023-11-14T22:13:20Z\",\"status\":200,\"num_results\":").append(i)
+                    .append(",\"num_entries\":").append(i % 2001).append(",\"query\":\"ArXiv Query: ti:row ").append(i).append("\"}");
         }
         body.append(']');
         backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson(body.toString()).withChunkedDribbleDelay(200, 1000)));
@@ -192,6 +196,16 @@ class QueriesResourceTest {
         assertEquals(count, seen);
         System.out.printf("History of %d records streamed; used heap after GC: %d MB before, %d MB after%n",
                 count, heapBefore / 1_048_576, usedHeapAfterGc() / 1_048_576);
+    }
+
+    /** A backend answer that ends before the array's closing bracket is not passed on as a complete 200. */
+    @Test
+    void aHistoryCutShortIsNotAnsweredAsComplete() {
+        String cut = HISTORY.substring(0, HISTORY.lastIndexOf('}'));
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson(cut)));
+        Throwable failure = assertThrows(Exception.class, () -> given().queryParam("start_timestamp", 0).when().get("/queries")
+                .then().extract().asString());
+        assertTrue(failure.toString().contains("chunk") || failure.toString().contains("closed"), failure.toString());
     }
 
     private static long usedHeapAfterGc() {

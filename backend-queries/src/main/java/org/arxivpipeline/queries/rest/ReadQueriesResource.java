@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.arxivpipeline.common.model.QueryRecord;
+import org.arxivpipeline.common.model.QueryRecordJson;
 import org.arxivpipeline.common.time.UnixTime;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.queries.config.QueriesConfig;
@@ -18,9 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
@@ -34,13 +32,6 @@ public class ReadQueriesResource {
     @Inject
     QueriesConfig config;
 
-    private final ObjectWriter writer;
-
-    @Inject
-    ReadQueriesResource(ObjectMapper mapper) {
-        this.writer = mapper.writerFor(QueryRecord.class);
-    }
-
     /**
      * The history as one JSON array, streamed from a database cursor: records are sent in chunks as
      * they are read and the next chunk is read only once the client has taken the last, so the memory
@@ -50,36 +41,36 @@ public class ReadQueriesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Queries in a time range", description = "Unix seconds, both ends included; "
-            + "end_timestamp defaults to now. A JSON array ordered by timestamp then query_id, streamed.")
+            + "end_timestamp defaults to now. A JSON array ordered by timestamp then query_id, streamed. "
+            + "form=public writes the records as the frontend's /queries answers them (time added, query with its "
+            + "\"ArXiv Query: \" prefix), so the frontend passes them through unchanged; the default is the stored form.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = QueryRecord.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, all listed")
     @APIResponse(responseCode = "503", description = "Database unavailable")
-    public Multi<Buffer> read(@RestQuery("start_timestamp") String start, @RestQuery("end_timestamp") String end) {
+    public Multi<Buffer> read(@RestQuery("start_timestamp") String start, @RestQuery("end_timestamp") String end,
+            @RestQuery("form") String form) {
         InputErrors errors = new InputErrors();
         Long from = errors.integer("start_timestamp", start, 0, UnixTime.MAX, null);
         Long to = errors.integer("end_timestamp", end, 0, UnixTime.MAX, UnixTime.now());
         if (from != null && to != null && from > to) {
             errors.add("end_timestamp", "must not be before start_timestamp");
         }
+        QueryRecordJson.Form recordForm = form(form, errors);
         errors.throwIfAny();
         return store.history(from, to)
                 .group().intoLists().of(config.chunkSize())
-                .map(this::chunk);
+                .map(records -> Buffer.buffer(QueryRecordJson.run(records, recordForm)));
     }
 
-    private Buffer chunk(java.util.List<QueryRecord> records) {
-        Buffer buffer = Buffer.buffer(records.size() * 128);
-        for (int i = 0; i < records.size(); i++) {
-            if (i > 0) {
-                buffer.appendByte((byte) ',');
-            }
-            try {
-                buffer.appendBytes(writer.writeValueAsBytes(records.get(i)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("A query record could not be written as JSON", e);
-            }
+    private static QueryRecordJson.Form form(String form, InputErrors errors) {
+        if (form == null || form.equals("stored")) {
+            return QueryRecordJson.Form.STORED;
         }
-        return buffer;
+        if (form.equals("public")) {
+            return QueryRecordJson.Form.PUBLIC;
+        }
+        errors.add("form", "must be stored or public");
+        return null;
     }
 }

@@ -75,10 +75,13 @@ public class QueriesHistoryClient {
         client.closeAndForget();
     }
 
-    /** The history response once backend-queries answered 200; its error answers and failures become problems. */
+    /**
+     * The history response, in the public form (as the client gets it), once backend-queries answered 200;
+     * its error answers and failures become problems.
+     */
     public Uni<HttpClientResponse> open(long start, long end) {
         String path = (base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/$", "")) + "/read-queries"
-                + "?start_timestamp=" + start + "&end_timestamp=" + end;
+                + "?start_timestamp=" + start + "&end_timestamp=" + end + "&form=public";
         // the request's headers are taken now, while its request id is at hand
         RequestOptions request = request(path);
         if (storkService.isEmpty()) {

@@ -38,7 +38,8 @@ public class BackendInstancesStandIn implements QuarkusTestResourceLifecycleMana
             "backend-queries", "queries", "backend-results", "results");
 
     static final String HISTORY = """
-            [{"query_id": 42, "timestamp": 1715014689, "status": 200, "num_results": 1532, "num_entries": 10, "query": "ti:electron"}]""";
+            [{"query_id": 42, "timestamp": 1715014689, "time": "2024-05-06T16:58:09Z", "status": 200, "num_results": 1532,
+              "num_entries": 10, "query": "ArXiv Query: ti:electron"}]""";
     static final String PAGE = """
             {"results": [], "page": 0, "items_per_page": 10, "total": 0, "next_cursor": null}""";
     static final String ARXIV_ANSWER = """

@@ -1,0 +1,95 @@
+package org.arxivpipeline.frontend.service;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Cuts backend-queries' JSON array of records, arriving in byte chunks cut anywhere, into runs of whole
+ * records ({@code {…},{…}}, no brackets), which Quarkus REST frames as one array again. The records are
+ * passed on byte for byte: only string quotes, escapes and braces are looked at, nothing is parsed. An
+ * array that ends before its closing bracket fails {@link #finish()}, so a history cut short is never
+ * answered as a shorter one. One instance per stream, used by one thread at a time.
+ */
+final class RecordRuns {
+
+    private static final Buffer NONE = Buffer.buffer(0);
+
+    /** Bytes already looked at but not passed on: the start of a record not yet whole, and separators. */
+    private Buffer pending = NONE;
+    /** 0 before the array, 1 inside it, 2 and more inside a record. */
+    private int level;
+    private boolean inString;
+    private boolean escaped;
+    private boolean closed;
+    /** Where, in the bytes being looked at, the record open now started. */
+    private int openRecord = -1;
+    private long records;
+    private long bytes;
+
+    /** The whole records this chunk completes, comma-separated (empty when it completes none). */
+    Buffer feed(Buffer chunk) {
+        bytes += chunk.length();
+        int offset = pending.length();
+        Buffer data = offset == 0 ? chunk : pending.appendBuffer(chunk);
+        int firstRecord = level >= 2 ? openRecord : -1;
+        int lastEnd = -1;
+        for (int i = offset; i < data.length(); i++) {
+            byte b = data.getByte(i);
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            switch (b) {
+                case '"' -> inString = true;
+                case '{', '[' -> {
+                    if (++level == 2) {
+                        openRecord = i;
+                        if (firstRecord < 0) {
+                            firstRecord = i;
+                        }
+                    }
+                }
+                case '}', ']' -> {
+                    if (--level == 1) {
+                        lastEnd = i;
+                        records++;
+                    } else if (level == 0) {
+                        closed = true;
+                    }
+                }
+                default -> {
+                    // values, separators, white space: passed on as they are
+                }
+            }
+        }
+        if (lastEnd < 0) {
+            // kept for the next chunk, which is appended to it: a copy, not the client's buffer
+            pending = offset == 0 ? chunk.copy() : data;
+            return NONE;
+        }
+        Buffer run = data.getBuffer(firstRecord, lastEnd + 1);
+        pending = data.getBuffer(lastEnd + 1, data.length());
+        openRecord -= lastEnd + 1;
+        return run;
+    }
+
+    /** Checks that the array was closed; a stream cut short is a failure, not a shorter history. */
+    void finish() {
+        if (!closed || inString) {
+            throw new IllegalStateException("backend-queries' history ended before its closing bracket");
+        }
+    }
+
+    long records() {
+        return records;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+}
