@@ -43,6 +43,8 @@ public class Bench {
     final int resultsPerQuery;
     final int downloadRows;
     final List<String[]> rows = new ArrayList<>();
+    /** BENCH_ONLY: a regular expression; only the wrk scenarios it matches run (a profiling run: nothing is written). */
+    final String only = System.getenv("BENCH_ONLY");
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Launcher launcher;
     String frontend;
@@ -83,6 +85,9 @@ public class Bench {
         System.out.printf("Seeded in %d s%n", (System.nanoTime() - seeding) / 1_000_000_000L);
 
         scenarios();
+        if (only != null) {
+            return;
+        }
         memoryAfterLoad();
         startup();
 
@@ -168,7 +173,9 @@ public class Bench {
                 "{\"start_timestamp\": " + start + ", \"end_timestamp\": " + (start + 49 * 60) + "}"));
         report("POST /queries, 50 rows", smallHistory, "", null);
 
-        download();
+        if (only == null) {
+            download();
+        }
 
         Wrk sequence = wrk("get-sequence", url("backend-sequence") + "/get-sequence");
         report("backend-sequence `/get-sequence`", sequence, "", null);
@@ -235,7 +242,7 @@ public class Bench {
                 "≥ 50 MB/s, RSS growth < 64 MB", mark(response.statusCode() == 200 && mbPerSecond >= 50 && growthMiB < 64)});
     }
 
-    void memoryAfterLoad() throws IOException {
+    void memoryAfterLoad() throws Exception {
         StringBuilder figures = new StringBuilder();
         boolean all = true;
         for (String name : SERVICES) {
@@ -243,8 +250,26 @@ public class Bench {
             all &= mib <= 160;
             figures.append(figures.length() == 0 ? "" : ", ").append(shortName(name)).append(' ').append(mib).append(" MiB");
         }
+        if (System.getenv("BENCH_DIAGNOSE") != null) {
+            diagnose();
+        }
         String flags = String.join(" ", ServiceProcess.jvmOptions(System.getenv()));
         rows.add(new String[] {"RSS per service after load (`" + flags + "`)", figures.toString(), "", "≤ 160 MB", mark(all)});
+    }
+
+    /**
+     * With BENCH_DIAGNOSE set: where each service's memory is after the load, for the profile behind a miss
+     * (the heap's generations, and native memory tracking's summary when JAVA_OPTS turns it on).
+     */
+    void diagnose() throws Exception {
+        for (String name : SERVICES) {
+            long pid = launcher.service(name).pid();
+            System.out.println("== " + name + " (pid " + pid + ")");
+            System.out.println(run(List.of("jcmd", String.valueOf(pid), "GC.heap_info")));
+            String nmt = run(List.of("jcmd", String.valueOf(pid), "VM.native_memory", "summary"));
+            nmt.lines().filter(line -> line.contains("committed=") && line.startsWith("-") || line.startsWith("Total"))
+                    .forEach(System.out::println);
+        }
     }
 
     /** Each service stopped and started alone: process start to /q/health/ready, then its idle RSS. */
@@ -295,6 +320,9 @@ public class Bench {
 
     Wrk wrk(String label, String url, String script, Map<String, String> environment, String threads, String connections)
             throws Exception {
+        if (only != null && !label.matches(only)) {
+            return new Wrk(0, 0, 0, 0, 0);
+        }
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration, "--latency",
                 "--timeout", "30s"));
         if (script != null) {
