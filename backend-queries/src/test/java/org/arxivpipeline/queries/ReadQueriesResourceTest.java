@@ -80,6 +80,7 @@ class ReadQueriesResourceTest {
         String body = given().queryParam("start_timestamp", 1715014689).queryParam("end_timestamp", 1715014700).queryParam("form", "public")
                 .when().get("/read-queries")
                 .then().statusCode(200).contentType("application/json")
+                .header("X-Record-Form", "public")
                 .extract().asString();
 
         assertEquals("[{\"query_id\":42,\"timestamp\":1715014689,\"time\":\"2024-05-06T16:58:09Z\",\"status\":200,"
@@ -87,7 +88,7 @@ class ReadQueriesResourceTest {
                 + "{\"query_id\":43,\"timestamp\":1715014700,\"time\":\"2024-05-06T16:58:20Z\",\"status\":503,"
                 + "\"num_results\":0,\"num_entries\":0,\"query\":\"ArXiv Query: ti:x\"}]", body);
         JsonNode stored = JSON.readTree(given().queryParam("start_timestamp", 1715014689).queryParam("form", "stored")
-                .when().get("/read-queries").then().statusCode(200).extract().asByteArray());
+                .when().get("/read-queries").then().statusCode(200).header("X-Record-Form", "stored").extract().asByteArray());
         assertEquals("ti:electron AND au:\"del maestro\"", stored.get(0).get("query").asText());
         assertTrue(stored.get(0).get("time") == null, "the stored form has no time");
     }

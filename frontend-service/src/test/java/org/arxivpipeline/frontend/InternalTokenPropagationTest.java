@@ -50,7 +50,7 @@ class InternalTokenPropagationTest {
         backends.stubFor(get(urlPathEqualTo("/get-sequence")).willReturn(okJson("{\"sequence\": 7}")));
         backends.stubFor(post(urlPathEqualTo("/write-results")).willReturn(aResponse().withStatus(201).withBody("{}")));
         backends.stubFor(post(urlPathEqualTo("/write-queries")).willReturn(aResponse().withStatus(201).withBody("{}")));
-        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson("[]")));
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson("[]").withHeader("X-Record-Form", "public")));
         backends.stubFor(get(urlPathEqualTo("/read-results")).willReturn(okJson("{\"data\": [], \"cursor\": null}")));
 
         // no token asked of the clients of the public endpoints

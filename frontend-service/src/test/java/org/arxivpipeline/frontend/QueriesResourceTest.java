@@ -29,6 +29,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.common.WithTestResource;
@@ -55,7 +56,12 @@ class QueriesResourceTest {
     @BeforeEach
     void history() {
         backends.resetAll();
-        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson(HISTORY)));
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(inPublicForm(HISTORY)));
+    }
+
+    /** backend-queries' 200 with the header that says it wrote the public form. */
+    private static ResponseDefinitionBuilder inPublicForm(String body) {
+        return okJson(body).withHeader("X-Record-Form", "public");
     }
 
     private LoggedRequest lastRead() {
@@ -175,7 +181,7 @@ class QueriesResourceTest {
                     .append(",\"num_entries\":").append(i % 2001).append(",\"query\":\"ArXiv Query: ti:row ").append(i).append("\"}");
         }
         body.append(']');
-        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson(body.toString()).withChunkedDribbleDelay(200, 1000)));
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(inPublicForm(body.toString()).withChunkedDribbleDelay(200, 1000)));
         long heapBefore = usedHeapAfterGc();
 
         long seen = 0;
@@ -198,11 +204,22 @@ class QueriesResourceTest {
                 count, heapBefore / 1_048_576, usedHeapAfterGc() / 1_048_576);
     }
 
+    /** An older backend-queries ignores form=public: its stored records are not passed on as public ones. */
+    @Test
+    void aHistoryWithoutThePublicFormIsABadGateway() {
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson("[{\"query_id\": 42, \"query\": \"ti:electron\"}]")));
+        given().queryParam("start_timestamp", 0).when().get("/queries")
+                .then().statusCode(502).contentType("application/problem+json")
+                .body("detail", is("backend-queries answered without the public record form (an older version?)"));
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson("[]").withHeader("X-Record-Form", "stored")));
+        given().contentType(ContentType.JSON).body("{\"start_timestamp\": 0}").when().post("/queries").then().statusCode(502);
+    }
+
     /** A backend answer that ends before the array's closing bracket is not passed on as a complete 200. */
     @Test
     void aHistoryCutShortIsNotAnsweredAsComplete() {
         String cut = HISTORY.substring(0, HISTORY.lastIndexOf('}'));
-        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson(cut)));
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(inPublicForm(cut)));
         Throwable failure = assertThrows(Exception.class, () -> given().queryParam("start_timestamp", 0).when().get("/queries")
                 .then().extract().asString());
         assertTrue(failure.toString().contains("chunk") || failure.toString().contains("closed"), failure.toString());

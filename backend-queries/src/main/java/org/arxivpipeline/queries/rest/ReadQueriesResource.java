@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 
 
@@ -48,7 +49,7 @@ public class ReadQueriesResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = QueryRecord.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, all listed")
     @APIResponse(responseCode = "503", description = "Database unavailable")
-    public Multi<Buffer> read(@RestQuery("start_timestamp") String start, @RestQuery("end_timestamp") String end,
+    public RestMulti<Buffer> read(@RestQuery("start_timestamp") String start, @RestQuery("end_timestamp") String end,
             @RestQuery("form") String form) {
         InputErrors errors = new InputErrors();
         Long from = errors.integer("start_timestamp", start, 0, UnixTime.MAX, null);
@@ -58,17 +59,20 @@ public class ReadQueriesResource {
         }
         QueryRecordJson.Form recordForm = form(form, errors);
         errors.throwIfAny();
-        return store.history(from, to)
+        Multi<Buffer> runs = store.history(from, to)
                 .group().intoLists().of(config.chunkSize())
                 .map(records -> Buffer.buffer(QueryRecordJson.run(records, recordForm)));
+        return RestMulti.fromMultiData(runs).header(QueryRecordJson.FORM_HEADER, recordForm.label()).build();
     }
 
     private static QueryRecordJson.Form form(String form, InputErrors errors) {
-        if (form == null || form.equals("stored")) {
+        if (form == null) {
             return QueryRecordJson.Form.STORED;
         }
-        if (form.equals("public")) {
-            return QueryRecordJson.Form.PUBLIC;
+        for (QueryRecordJson.Form known : QueryRecordJson.Form.values()) {
+            if (known.label().equals(form)) {
+                return known;
+            }
         }
         errors.add("form", "must be stored or public");
         return null;

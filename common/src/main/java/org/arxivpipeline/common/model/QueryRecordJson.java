@@ -22,13 +22,25 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
  */
 public final class QueryRecordJson {
 
+    /**
+     * The response header by which backend-queries says which form it wrote ({@code stored} or
+     * {@code public}): a frontend newer than its backend-queries (in a rolling update) would otherwise pass
+     * stored records to its clients as if they were public ones.
+     */
+    public static final String FORM_HEADER = "X-Record-Form";
+
     /** What {@code query} carries in the public form and not in the database. */
     public static final String QUERY_PREFIX = "ArXiv Query: ";
 
     private static final JsonFactory JSON = new JsonFactory();
 
     public enum Form {
-        STORED, PUBLIC
+        STORED, PUBLIC;
+
+        /** The name in {@code form=} and {@link #FORM_HEADER}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private QueryRecordJson() {

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.http.InternalToken;
+import org.arxivpipeline.common.model.QueryRecordJson;
+import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.common.requestid.RequestIds;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
@@ -42,6 +44,7 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
 public class QueriesHistoryClient {
 
     static final String NAME = "backend-queries";
+    private static final String PUBLIC = QueryRecordJson.Form.PUBLIC.label();
 
     @Inject
     Vertx vertx;
@@ -81,7 +84,7 @@ public class QueriesHistoryClient {
      */
     public Uni<HttpClientResponse> open(long start, long end) {
         String path = (base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/$", "")) + "/read-queries"
-                + "?start_timestamp=" + start + "&end_timestamp=" + end + "&form=public";
+                + "?start_timestamp=" + start + "&end_timestamp=" + end + "&form=" + PUBLIC;
         // the request's headers are taken now, while its request id is at hand
         RequestOptions request = request(path);
         if (storkService.isEmpty()) {
@@ -140,10 +143,16 @@ public class QueriesHistoryClient {
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 
-    /** A 200 as it is, to be streamed; any other answer as its problem. */
+    /** A 200 in the public form as it is, to be streamed; any other answer as its problem. */
     private static Uni<HttpClientResponse> accepted(HttpClientResponse response) {
-        if (response.statusCode() == 200) {
+        if (response.statusCode() == 200 && PUBLIC.equals(response.getHeader(QueryRecordJson.FORM_HEADER))) {
             return Uni.createFrom().item(response);
+        }
+        if (response.statusCode() == 200) {
+            // an older backend-queries that ignores form=public: its records must not reach a client as public ones
+            response.request().connection().closeAndForget();
+            return Uni.createFrom().failure(new ProblemException(502, "Bad Gateway",
+                    NAME + " answered without the public record form (an older version?)", null, null));
         }
         return response.body().flatMap(body -> Uni.createFrom().<HttpClientResponse>failure(BackendFailures.fromAnswer(
                 NAME, response.statusCode(), body.toString(), response.getHeader("Retry-After"))));

@@ -1,5 +1,8 @@
 package org.arxivpipeline.frontend.service;
 
+import java.util.Arrays;
+
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -12,9 +15,10 @@ import io.vertx.core.buffer.Buffer;
 final class RecordRuns {
 
     private static final Buffer NONE = Buffer.buffer(0);
+    private static final byte[] NOTHING = new byte[0];
 
     /** Bytes already looked at but not passed on: the start of a record not yet whole, and separators. */
-    private Buffer pending = NONE;
+    private byte[] pending = NOTHING;
     /** 0 before the array, 1 inside it, 2 and more inside a record. */
     private int level;
     private boolean inString;
@@ -27,13 +31,14 @@ final class RecordRuns {
 
     /** The whole records this chunk completes, comma-separated (empty when it completes none). */
     Buffer feed(Buffer chunk) {
+        // one copy into an array, then a plain loop over it: reading a Buffer byte by byte costs several
+        // times more (a bounds and reference-count check per byte)
+        byte[] data = pending.length == 0 ? chunk.getBytes() : concat(pending, chunk.getBytes());
         bytes += chunk.length();
-        int offset = pending.length();
-        Buffer data = offset == 0 ? chunk : pending.appendBuffer(chunk);
         int firstRecord = level >= 2 ? openRecord : -1;
         int lastEnd = -1;
-        for (int i = offset; i < data.length(); i++) {
-            byte b = data.getByte(i);
+        for (int i = pending.length; i < data.length; i++) {
+            byte b = data[i];
             if (inString) {
                 if (escaped) {
                     escaped = false;
@@ -68,14 +73,18 @@ final class RecordRuns {
             }
         }
         if (lastEnd < 0) {
-            // kept for the next chunk, which is appended to it: a copy, not the client's buffer
-            pending = offset == 0 ? chunk.copy() : data;
+            pending = data;
             return NONE;
         }
-        Buffer run = data.getBuffer(firstRecord, lastEnd + 1);
-        pending = data.getBuffer(lastEnd + 1, data.length());
+        pending = Arrays.copyOfRange(data, lastEnd + 1, data.length);
         openRecord -= lastEnd + 1;
-        return run;
+        return Buffer.buffer(Unpooled.wrappedBuffer(data, firstRecord, lastEnd + 1 - firstRecord));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /** Checks that the array was closed; a stream cut short is a failure, not a shorter history. */

@@ -92,7 +92,7 @@ public class BackendInstancesStandIn implements QuarkusTestResourceLifecycleMana
             server.stubFor(get(urlPathEqualTo("/get-sequence")).willReturn(okJson("{\"sequence\": " + (100 + i) + "}")));
             server.stubFor(post(urlPathEqualTo("/write-results")).willReturn(aResponse().withStatus(201)));
             server.stubFor(post(urlPathEqualTo("/write-queries")).willReturn(aResponse().withStatus(201)));
-            server.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson(HISTORY)));
+            server.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(okJson(HISTORY).withHeader("X-Record-Form", "public")));
             server.stubFor(get(urlPathEqualTo("/read-results")).willReturn(okJson(PAGE)));
             servers.add(server);
             addresses.add("localhost:" + server.port());
