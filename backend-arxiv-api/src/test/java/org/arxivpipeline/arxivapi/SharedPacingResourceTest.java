@@ -100,6 +100,8 @@ class SharedPacingResourceTest {
         // about 12, give or take the spread of the twenty arrivals; never all of them
         assertTrue(served >= 8 && served <= 14, "served " + served);
         assertTrue(late <= 1, late + " searches missed their deadline");
-        assertEquals(served, arxiv.getAllServeEvents().size());
+        // one arXiv call per served search; a late one may have made its call before its deadline passed
+        int calls = arxiv.getAllServeEvents().size();
+        assertTrue(calls >= served && calls <= served + late, calls + " arXiv calls for " + served + " served and " + late + " late");
     }
 }
