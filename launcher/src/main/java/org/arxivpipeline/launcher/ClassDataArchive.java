@@ -9,7 +9,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Application class-data sharing (AppCDS) for one service jar, which cuts a service's start by about a
@@ -102,22 +101,8 @@ final class ClassDataArchive {
      * than being ignored, so a recording is checked before it becomes the archive.
      */
     static boolean loads(Path candidate) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try {
-            Process check = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + candidate, "-Xlog:disable",
-                    "-XX:ErrorFile=/dev/null", "-XX:-CreateCoredumpOnCrash", "-version")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!check.waitFor(20, TimeUnit.SECONDS)) {
-                check.destroyForcibly();
-                return false;
-            }
-            return check.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ServiceProcess.javaAccepts(List.of("-XX:SharedArchiveFile=" + candidate, "-Xlog:disable", "-XX:ErrorFile=/dev/null",
+                "-XX:-CreateCoredumpOnCrash"), Duration.ofSeconds(20));
     }
 
     Path archive() {

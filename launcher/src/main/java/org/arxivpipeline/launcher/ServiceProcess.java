@@ -90,14 +90,17 @@ public final class ServiceProcess {
     /** Product flag in 17.0.x and 23+, experimental in 22, absent before 17.0.9; an unknown flag stops the JVM. */
     static final List<String> TRIM_NATIVE_HEAP = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
 
-    /** Whether this JDK's java starts with these flags (asked once, {@code java <flags> -version}: about 50 ms). */
-    static boolean javaAccepts(List<String> flags) {
+    /**
+     * Whether this JDK's java starts with these flags ({@code java <flags> -version}: about 50 ms); false
+     * also when it does not finish within the timeout.
+     */
+    static boolean javaAccepts(List<String> flags, Duration timeout) {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(flags);
         command.add("-version");
         try {
             Process probe = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!probe.waitFor(10, TimeUnit.SECONDS)) {
+            if (!probe.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 probe.destroyForcibly();
                 return false;
             }
@@ -116,7 +119,7 @@ public final class ServiceProcess {
                 || option.contains("ArchiveClassesAtExit"));
     }
 
-    public static final List<String> DEFAULT_JVM_OPTIONS = defaultJvmOptions(javaAccepts(TRIM_NATIVE_HEAP));
+    public static final List<String> DEFAULT_JVM_OPTIONS = defaultJvmOptions(javaAccepts(TRIM_NATIVE_HEAP, Duration.ofSeconds(10)));
 
     /** Waits until {@code /q/health/ready} answers 200; fails when the process dies or time runs out. */
     public void awaitReady(Duration timeout) throws InterruptedException {

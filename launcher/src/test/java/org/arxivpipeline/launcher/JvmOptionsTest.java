@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JvmOptionsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void theSmallMachineFlagsUnlessJavaOptsSaysOtherwise() {
@@ -30,10 +33,10 @@ class JvmOptionsTest {
 
     @Test
     void theProbeTellsAFlagThisJdkLacksFromOneItHas() {
-        assertTrue(ServiceProcess.javaAccepts(List.of("-XX:+UseSerialGC")));
-        assertFalse(ServiceProcess.javaAccepts(List.of("-XX:NoSuchFlagInAnyJdk=1")));
+        assertTrue(ServiceProcess.javaAccepts(List.of("-XX:+UseSerialGC"), TIMEOUT));
+        assertFalse(ServiceProcess.javaAccepts(List.of("-XX:NoSuchFlagInAnyJdk=1"), TIMEOUT));
         // this machine's JDK 17.0.15 has it; the defaults follow the probe
-        assertEquals(ServiceProcess.javaAccepts(ServiceProcess.TRIM_NATIVE_HEAP),
+        assertEquals(ServiceProcess.javaAccepts(ServiceProcess.TRIM_NATIVE_HEAP, TIMEOUT),
                 ServiceProcess.DEFAULT_JVM_OPTIONS.contains("-XX:TrimNativeHeapInterval=2000"));
     }
 
