@@ -8,6 +8,8 @@ import org.arxivpipeline.common.time.UnixTime;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 /**
@@ -33,6 +35,15 @@ public final class QueryRecordJson {
     public static final String QUERY_PREFIX = "ArXiv Query: ";
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    // the field names encoded once, not escaped and encoded again for every record
+    private static final SerializableString QUERY_ID = new SerializedString("query_id");
+    private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializableString TIME = new SerializedString("time");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString NUM_RESULTS = new SerializedString("num_results");
+    private static final SerializableString NUM_ENTRIES = new SerializedString("num_entries");
+    private static final SerializableString QUERY = new SerializedString("query");
 
     public enum Form {
         STORED, PUBLIC;
@@ -66,15 +77,22 @@ public final class QueryRecordJson {
 
     private static void write(QueryRecord record, Form form, JsonGenerator generator) throws IOException {
         generator.writeStartObject();
-        generator.writeNumberField("query_id", record.queryId());
-        generator.writeNumberField("timestamp", record.timestamp());
+        generator.writeFieldName(QUERY_ID);
+        generator.writeNumber(record.queryId());
+        generator.writeFieldName(TIMESTAMP);
+        generator.writeNumber(record.timestamp());
         if (form == Form.PUBLIC) {
-            generator.writeStringField("time", UnixTime.toIso(record.timestamp()));
+            generator.writeFieldName(TIME);
+            generator.writeString(UnixTime.toIso(record.timestamp()));
         }
-        generator.writeNumberField("status", record.status());
-        generator.writeNumberField("num_results", record.numResults());
-        generator.writeNumberField("num_entries", record.numEntries());
-        generator.writeStringField("query", form == Form.PUBLIC ? QUERY_PREFIX + record.query() : record.query());
+        generator.writeFieldName(STATUS);
+        generator.writeNumber(record.status());
+        generator.writeFieldName(NUM_RESULTS);
+        generator.writeNumber(record.numResults());
+        generator.writeFieldName(NUM_ENTRIES);
+        generator.writeNumber(record.numEntries());
+        generator.writeFieldName(QUERY);
+        generator.writeString(form == Form.PUBLIC ? QUERY_PREFIX + record.query() : record.query());
         generator.writeEndObject();
     }
 }
