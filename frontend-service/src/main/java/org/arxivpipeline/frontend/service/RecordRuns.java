@@ -37,33 +37,47 @@ final class RecordRuns {
         bytes += chunk.length();
         int firstRecord = level >= 2 ? openRecord : -1;
         int lastEnd = -1;
-        for (int i = pending.length; i < data.length; i++) {
-            byte b = data[i];
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
+        // the state in locals while looping (fields would be written back on every byte)
+        int depth = level;
+        int recordStart = openRecord;
+        boolean string = inString;
+        boolean escape = escaped;
+        int i = pending.length;
+        while (i < data.length) {
+            if (string) {
+                // most of a record is string content: skip to its closing quote in a tight loop
+                if (escape) {
+                    escape = false;
+                    i++;
+                }
+                while (i < data.length && data[i] != '"' && data[i] != '\\') {
+                    i++;
+                }
+                if (i < data.length) {
+                    if (data[i] == '"') {
+                        string = false;
+                    } else {
+                        escape = true;
+                    }
+                    i++;
                 }
                 continue;
             }
-            switch (b) {
-                case '"' -> inString = true;
+            switch (data[i]) {
+                case '"' -> string = true;
                 case '{', '[' -> {
-                    if (++level == 2) {
-                        openRecord = i;
+                    if (++depth == 2) {
+                        recordStart = i;
                         if (firstRecord < 0) {
                             firstRecord = i;
                         }
                     }
                 }
                 case '}', ']' -> {
-                    if (--level == 1) {
+                    if (--depth == 1) {
                         lastEnd = i;
                         records++;
-                    } else if (level == 0) {
+                    } else if (depth == 0) {
                         closed = true;
                     }
                 }
@@ -71,7 +85,12 @@ final class RecordRuns {
                     // values, separators, white space: passed on as they are
                 }
             }
+            i++;
         }
+        level = depth;
+        openRecord = recordStart;
+        inString = string;
+        escaped = escape;
         if (lastEnd < 0) {
             pending = data;
             return NONE;
