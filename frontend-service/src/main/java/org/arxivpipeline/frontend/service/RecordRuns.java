@@ -31,9 +31,10 @@ final class RecordRuns {
 
     /** The whole records this chunk completes, comma-separated (empty when it completes none). */
     Buffer feed(Buffer chunk) {
-        // one copy into an array, then a plain loop over it: reading a Buffer byte by byte costs several
-        // times more (a bounds and reference-count check per byte)
-        byte[] data = pending.length == 0 ? chunk.getBytes() : concat(pending, chunk.getBytes());
+        // one copy into an array (after the bytes pending), then a plain loop over it: reading a Buffer byte
+        // by byte costs several times more (a bounds and reference-count check per byte)
+        byte[] data = Arrays.copyOf(pending, pending.length + chunk.length());
+        chunk.getBytes(data, pending.length);
         bytes += chunk.length();
         int firstRecord = level >= 2 ? openRecord : -1;
         int lastEnd = -1;
@@ -98,12 +99,6 @@ final class RecordRuns {
         pending = Arrays.copyOfRange(data, lastEnd + 1, data.length);
         openRecord -= lastEnd + 1;
         return Buffer.buffer(Unpooled.wrappedBuffer(data, firstRecord, lastEnd + 1 - firstRecord));
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
     }
 
     /** Checks that the array was closed; a stream cut short is a failure, not a shorter history. */
