@@ -181,6 +181,62 @@ class ReadQueriesResourceTest {
                 .when().get("/read-queries").then().statusCode(200).body("query_id", contains(1, 2, 3));
     }
 
+    /**
+     * Hundreds of downloads abandoned at random moments: before the request is complete, before the first
+     * byte, between BEGIN and the cursor, mid-stream. Within 2 s no session of the service is left
+     * {@code idle in transaction} and the pools are idle again.
+     */
+    @Test
+    void downloadsAbandonedAtAnyMomentLeaveNoSessionInTransaction() throws Exception {
+        db.execute("arxiv", """
+                INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query)
+                SELECT g, 1700000000 + g, 200, g, 10, 'ti:row ' || g FROM generate_series(1, 60000) AS g""");
+        java.util.Random random = new java.util.Random(17);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(40);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int client = 0; client < 400; client++) {
+            int delayMicros = random.nextInt(40_000);
+            int bytes = random.nextInt(4) == 0 ? 0 : random.nextInt(64 * 1024);
+            done.add(clients.submit(() -> {
+                abandon(delayMicros, bytes);
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> each : done) {
+            each.get();
+        }
+        clients.shutdown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while ((sessionsInTransaction() > 0 || connectionsInUse() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, sessionsInTransaction(), "sessions left idle in transaction");
+        assertEquals(0, connectionsInUse(), "connections still in use after every client left");
+        given().queryParam("start_timestamp", 1700000001).queryParam("end_timestamp", 1700000003)
+                .when().get("/read-queries").then().statusCode(200).body("query_id", contains(1, 2, 3));
+    }
+
+    /** Sends a whole download request, waits {@code delayMicros}, reads up to {@code bytes} and hangs up. */
+    private static void abandon(int delayMicros, int bytes) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoLinger(true, 0);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /read-queries?start_timestamp=0&end_timestamp=1800000000 HTTP/1.1\r\n"
+                    + "Host: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.util.concurrent.locks.LockSupport.parkNanos(delayMicros * 1000L);
+            if (bytes > 0) {
+                socket.getInputStream().readNBytes(bytes);
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException answeredOrRefused) {
+            // a 503 answer (slots taken) ends before the bytes asked for; the client leaves either way
+        }
+    }
+
+    private long sessionsInTransaction() {
+        return db.queryLong("arxiv", "SELECT count(*) FROM pg_stat_activity WHERE usename IN ('arxiv_ro', 'arxiv_rw') "
+                + "AND state LIKE 'idle in transaction%'");
+    }
+
     /** The sum of {@code sql_pool_active} over every pool of the service, from its Prometheus metrics. */
     private static double connectionsInUse() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();

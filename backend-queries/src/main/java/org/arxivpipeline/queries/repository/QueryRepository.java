@@ -8,6 +8,7 @@ import org.arxivpipeline.common.db.CursorStream;
 import org.arxivpipeline.common.db.DatabaseConfig;
 import org.arxivpipeline.common.db.DatabaseFailures;
 import org.arxivpipeline.common.db.ReadRouting;
+import org.arxivpipeline.common.db.StreamSlots;
 import org.arxivpipeline.common.model.QueryRecord;
 
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -54,6 +55,10 @@ public class QueryRepository {
     @Inject
     DatabaseConfig config;
 
+    /** Streams hold a read connection each, for as long as their client takes: a bounded number at once. */
+    @Inject
+    StreamSlots streams;
+
     /** Inserts {@code record} unless its query_id is taken; true when this call inserted it. */
     public Uni<Boolean> insertIfAbsent(QueryRecord record) {
         Tuple values = Tuple.tuple()
@@ -78,7 +83,7 @@ public class QueryRepository {
 
     /** Every query with {@code start <= timestamp <= end}, in (timestamp, query_id) order, from a cursor. */
     public Multi<QueryRecord> streamRange(long start, long end, int fetchSize) {
-        return reads.stream(pool -> CursorStream.rows(pool, RANGE, Tuple.of(start, end), fetchSize))
+        return streams.guard(() -> reads.stream(pool -> CursorStream.rows(pool, RANGE, Tuple.of(start, end), fetchSize)))
                 .map(QueryRepository::from)
                 .onFailure().transform(DatabaseFailures::translate);
     }

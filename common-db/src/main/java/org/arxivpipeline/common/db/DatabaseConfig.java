@@ -25,4 +25,16 @@ public interface DatabaseConfig {
      */
     @WithDefault("10s")
     Duration queryTimeout();
+
+    /**
+     * Streamed reads (history downloads, exports) that may hold a connection at once
+     * ({@code ARXIV_DB_MAX_STREAMS}); kept below the read pool's size (20) so that short reads always find
+     * one. As many again may wait for a slot.
+     */
+    @WithDefault("10")
+    int maxStreams();
+
+    /** How long a stream waits for a slot before it is refused with 503 ({@code ARXIV_DB_STREAM_WAIT}). */
+    @WithDefault("2s")
+    Duration streamWait();
 }

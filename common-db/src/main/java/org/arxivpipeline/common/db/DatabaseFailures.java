@@ -76,6 +76,10 @@ public final class DatabaseFailures {
 
     private static boolean isPoolExhausted(Throwable cause) {
         String message = cause.getMessage();
+        // "Timeout": Vert.x' pool gave up waiting for a free connection (io.vertx.core.impl.NoStackTraceThrowable)
+        if (cause instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(message)) {
+            return true;
+        }
         return message != null && (message.contains("max wait queue size") || message.equals("Connection is not active now")
                 || message.equals("closed") || message.contains("Pool closed"));
     }

@@ -1,0 +1,81 @@
+package org.arxivpipeline.common.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.arxivpipeline.common.problem.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+class StreamSlotsTest {
+
+    /** A stream that never ends by itself, counting its subscriptions. */
+    private static Multi<Integer> endless(AtomicInteger started) {
+        return Multi.createFrom().<Integer>emitter(emitter -> started.incrementAndGet());
+    }
+
+    @Test
+    void aStreamBeyondTheSlotsWaitsForOneAndGetsItWhenAnotherEnds() {
+        StreamSlots slots = new StreamSlots(2, Duration.ofSeconds(5));
+        AtomicInteger started = new AtomicInteger();
+        AssertSubscriber<Integer> first = slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
+        slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
+        AssertSubscriber<Integer> third = slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
+        assertEquals(2, started.get(), "the third waits");
+        assertEquals(2, slots.inUse());
+
+        first.cancel();
+
+        assertEquals(3, started.get(), "the third got the slot the first gave back");
+        assertEquals(2, slots.inUse());
+        third.assertNotTerminated();
+    }
+
+    @Test
+    void aFullLineIsRefusedAtOnceAndAWaitThatLastsTooLongWith503() {
+        StreamSlots slots = new StreamSlots(1, Duration.ofMillis(200));
+        AtomicInteger started = new AtomicInteger();
+        slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
+        AssertSubscriber<Integer> waiting = slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
+        AssertSubscriber<Integer> beyond = slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
+
+        ProblemException refused = assertInstanceOf(ProblemException.class, beyond.getFailure());
+        assertEquals(503, refused.status());
+        assertEquals(2L, refused.retryAfterSeconds());
+        waiting.awaitFailure(Duration.ofSeconds(2));
+        assertEquals(503, ((ProblemException) waiting.getFailure()).status());
+        assertEquals(1, started.get());
+        assertEquals(1, slots.inUse(), "neither refused stream holds a slot");
+    }
+
+    @Test
+    void slotsComeBackHoweverStreamsEndWaitingOnesIncluded() {
+        StreamSlots slots = new StreamSlots(3, Duration.ofSeconds(5));
+        List<Cancellable> held = new ArrayList<>();
+        AtomicInteger started = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            held.add(slots.guard(() -> endless(started)).subscribe().with(item -> { }));
+        }
+        // waiting ones cancelled before their turn must not take a slot later
+        for (int i = 0; i < 3; i++) {
+            slots.guard(() -> endless(started)).subscribe().with(item -> { }).cancel();
+        }
+        held.get(0).cancel();
+        assertEquals(List.of(1, 2), slots.guard(() -> Multi.createFrom().items(1, 2)).collect().asList().await().atMost(Duration.ofSeconds(1)));
+        held.forEach(Cancellable::cancel);
+        assertEquals(0, slots.inUse());
+        slots.guard(() -> Multi.createFrom().<Integer>failure(new IllegalStateException("boom")))
+                .subscribe().withSubscriber(AssertSubscriber.create(1)).assertFailedWith(IllegalStateException.class);
+        assertEquals(0, slots.inUse());
+        assertTrue(started.get() == 3, "only the three held streams ever started: " + started.get());
+    }
+}
