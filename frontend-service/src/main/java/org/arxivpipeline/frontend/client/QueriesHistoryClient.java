@@ -28,7 +28,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 
 /**
@@ -139,7 +138,9 @@ public class QueriesHistoryClient {
     /** The backend's answer, whatever its status; a failure to get one is a problem (unreachable: BackendUnreachable). */
     private Uni<HttpClientResponse> connect(RequestOptions request) {
         return client.request(request)
-                .flatMap(HttpClientRequest::send)
+                // a client that leaves before backend-queries' answer cancels this: the request is reset, so
+                // the backend's stream (a database connection) ends now, not at an idle timeout
+                .flatMap(sent -> sent.send().onCancellation().invoke(() -> sent.reset()))
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 

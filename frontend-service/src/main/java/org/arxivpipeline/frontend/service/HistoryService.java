@@ -31,6 +31,9 @@ public class HistoryService {
             return response.toMulti()
                     .map(chunk -> runs.feed(chunk.getDelegate()))
                     .filter(run -> run.length() > 0)
+                    // the client went away: reset the upstream request so that backend-queries ends its
+                    // stream and gives its database connection back at once
+                    .onCancellation().invoke(() -> response.request().reset())
                     .onCompletion().invoke(() -> {
                         runs.finish();
                         Notice.log(HistoryService.class, "history %d..%d served: %d queries, %d bytes", start, end, runs.records(),
