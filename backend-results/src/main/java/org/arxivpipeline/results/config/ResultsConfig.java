@@ -1,5 +1,8 @@
 package org.arxivpipeline.results.config;
 
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,4 +15,22 @@ public interface ResultsConfig {
     /** Page size when the client gives none. */
     @WithDefault("10")
     int defaultItemsPerPage();
+
+    /**
+     * Bytes of {@code write-results} bodies that may be stored at once, beyond which a write is refused
+     * with 503 until one ends ({@code ARXIV_RESULTS_WRITE_BYTES_IN_FLIGHT}, e.g. {@code 8M}). Absent:
+     * {@link #writeBytesInFlightForHeap()}.
+     */
+    Optional<MemorySize> writeBytesInFlight();
+
+    /**
+     * Heap a write takes per byte of its body until stored: the body, the JSON read from it, the records
+     * and the statement's arrays.
+     */
+    int HEAP_PER_BODY_BYTE = 8;
+
+    /** The default budget: 40 % of the maximum heap over {@link #HEAP_PER_BODY_BYTE} (96 MiB: 4.8 MiB of bodies). */
+    static long writeBytesInFlightForHeap() {
+        return Runtime.getRuntime().maxMemory() * 4 / 10 / HEAP_PER_BODY_BYTE;
+    }
 }

@@ -2,6 +2,7 @@ package org.arxivpipeline.frontend.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,4 +22,21 @@ public interface FrontendConfig {
     @WithDefault("29s")
     Duration searchDeadline();
 
+    /**
+     * How many results the searches in flight may hold together ({@code max_results} summed, plus a
+     * small overhead each), beyond which a search is refused with 503 ({@code ARXIV_FRONTEND_RESULTS_IN_FLIGHT}).
+     * Absent: {@link #resultsInFlightForHeap()}.
+     */
+    OptionalLong resultsInFlight();
+
+    /** Heap a result in flight may take: its arXiv answer, its parsed record and its share of the write body. */
+    long BYTES_PER_RESULT = 8 * 1024;
+
+    /**
+     * The default budget: 40 % of the maximum heap at {@link #BYTES_PER_RESULT} a result (96 MiB: 4,915
+     * results, two searches of 2,000 at once), never less than one search of 2,000.
+     */
+    static long resultsInFlightForHeap() {
+        return Math.max(2_100, Runtime.getRuntime().maxMemory() * 4 / 10 / BYTES_PER_RESULT);
+    }
 }

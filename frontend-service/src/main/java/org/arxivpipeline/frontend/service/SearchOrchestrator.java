@@ -50,8 +50,20 @@ public class SearchOrchestrator {
     @Inject
     FrontendConfig config;
 
+    @Inject
+    SearchAdmission admission;
+
+    /** Refused at once with 503 when the searches in flight hold all the results the heap allows ({@link SearchAdmission}). */
     public Uni<QueryRecord> search(String author, String title, String journal, int maxResults) {
-        Uni<QueryRecord> running = searchAndStore(author, title, journal, maxResults).memoize().indefinitely();
+        SearchAdmission.Ticket ticket;
+        try {
+            ticket = admission.admit(maxResults);
+        } catch (ProblemException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        Uni<QueryRecord> running = searchAndStore(author, title, journal, maxResults)
+                .onTermination().invoke(ticket::giveBack)
+                .memoize().indefinitely();
         // this subscription is never cancelled: it carries the search to its end (failures are logged
         // on the way and reach the client through the caller's own subscription)
         running.subscribe().with(query -> { }, failure -> { });
