@@ -20,11 +20,17 @@ import com.sun.net.httpserver.HttpServer;
  * A local stand-in for the arXiv query API, for trying the suite offline: it answers every
  * {@code /api/query} with a well-formed Atom feed in arXiv's current format, whose entries echo the
  * words searched for. Up to 25 entries, as many as {@code max_results} asks; a word "nothing" gives
- * zero hits.
+ * zero hits, a word "popular" 30,000 hits and up to 2,000 entries with abstracts of real length (for
+ * load tests of large searches).
  */
 final class ArxivStub {
 
     static final int MAX_ENTRIES = 25;
+    static final int POPULAR_HITS = 30_000;
+    static final int POPULAR_ENTRIES = 2_000;
+    /** About the length of a real abstract (1,000 characters). */
+    private static final String LONG_ABSTRACT = ("We study the low-energy properties of a strongly correlated electron system "
+            + "with competing interactions and report measurements that constrain the models proposed so far. ").repeat(6);
 
     private final HttpServer server;
     /** When each query arrived (epoch ms), so tests can check the pacing of the calls. */
@@ -79,8 +85,10 @@ final class ArxivStub {
 
     static String feed(String searchQuery, int maxResults) {
         String words = searchQuery.replaceAll("\\b(ti|au|jr):", "").replace("\"", "").replace(" AND ", " ").strip();
-        int total = words.contains("nothing") ? 0 : MAX_ENTRIES;
-        int count = Math.max(0, Math.min(total, maxResults));
+        boolean popular = words.contains("popular");
+        int total = words.contains("nothing") ? 0 : popular ? POPULAR_HITS : MAX_ENTRIES;
+        int count = Math.max(0, Math.min(Math.min(total, popular ? POPULAR_ENTRIES : MAX_ENTRIES), maxResults));
+        String summary = popular ? LONG_ABSTRACT.strip() : "A sample abstract from the local arXiv stand-in.";
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         StringBuilder xml = new StringBuilder("""
                 <?xml version='1.0' encoding='UTF-8'?>
@@ -98,7 +106,7 @@ final class ArxivStub {
                     .append("    <title>Sample result ").append(i + 1).append(" on ").append(escape(words)).append("</title>\n")
                     .append("    <updated>2024-01-0").append(1 + i % 9).append("T12:00:00Z</updated>\n")
                     .append("    <link href=\"https://arxiv.org/abs/").append(id).append("\" rel=\"alternate\" type=\"text/html\"/>\n")
-                    .append("    <summary>A sample abstract from the local arXiv stand-in.</summary>\n")
+                    .append("    <summary>").append(summary).append("</summary>\n")
                     .append("    <category term=\"cond-mat.str-el\" scheme=\"http://arxiv.org/schemas/atom\"/>\n")
                     .append("    <published>2024-01-0").append(1 + i % 9).append("T12:00:00Z</published>\n")
                     .append("    <arxiv:primary_category term=\"cond-mat.str-el\"/>\n");

@@ -32,6 +32,8 @@ public final class Launcher {
     private LocalPostgres postgres;
     private LocalPostgres replica;
     private ArxivStub stub;
+    private boolean supervised;
+    private Supervisor supervisor;
 
     /**
      * @param root the project's checkout (its db/ and the services' target/ folders)
@@ -49,6 +51,15 @@ public final class Launcher {
         this.environment = Map.copyOf(environment);
     }
 
+    /**
+     * Services that die are started again ({@link Supervisor}) once the suite is up; {@code ./run.sh} does
+     * this, tests that kill services on purpose leave it off.
+     */
+    public Launcher supervised() {
+        this.supervised = true;
+        return this;
+    }
+
     public static void main(String[] args) throws Exception {
         Options options;
         try {
@@ -63,7 +74,7 @@ public final class Launcher {
             return;
         }
         Path root = Path.of("").toAbsolutePath();
-        Launcher launcher = new Launcher(options, root, root.resolve(".run"));
+        Launcher launcher = new Launcher(options, root, root.resolve(".run")).supervised();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             launcher.stop();
@@ -102,6 +113,10 @@ public final class Launcher {
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
         }
+        if (supervised) {
+            supervisor = new Supervisor(services, System.out);
+            supervisor.start();
+        }
 
         StringBuilder ready = new StringBuilder("\narxiv-pipeline is running\n");
         int width = Math.max(18, services.stream().mapToInt(service -> service.name.length() + 1).max().orElse(0));
@@ -121,7 +136,8 @@ public final class Launcher {
             ready.append(String.format(line + "%n", "read replica", readDbBase));
         }
         ready.append(String.format(line + "%n", "arXiv", arxivUrl != null ? arxivUrl + " (local stand-in)" : "the real arXiv API"));
-        ready.append(String.format("  %-" + width + "s ", "logs")).append(logs).append("\n  Ctrl-C stops everything.\n");
+        ready.append(String.format("  %-" + width + "s ", "logs")).append(logs)
+                .append(supervised ? "\n  A service that dies is started again. Ctrl-C stops everything.\n" : "\n  Ctrl-C stops everything.\n");
         System.out.println(ready);
     }
 
@@ -180,6 +196,10 @@ public final class Launcher {
 
     /** Stops everything started, services first, PostgreSQL last. */
     public synchronized void stop() {
+        if (supervisor != null) {
+            supervisor.stop();
+            supervisor = null;
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
         }

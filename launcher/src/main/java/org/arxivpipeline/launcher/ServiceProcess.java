@@ -25,6 +25,9 @@ public final class ServiceProcess {
     private final Map<String, String> environment;
     private final ClassDataArchive classData;
     private Process process;
+    /** Set by {@link #stop()}: a process stopped on purpose is not started again by the supervisor. */
+    private volatile boolean stopped;
+    private long startedAtNanos;
 
     ServiceProcess(String name, int port, Path jar, Path log, Map<String, String> environment) {
         this.name = name;
@@ -52,6 +55,33 @@ public final class ServiceProcess {
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         process = builder.start();
+        stopped = false;
+        startedAtNanos = System.nanoTime();
+    }
+
+    /** True when the process ended without being stopped by {@link #stop()}: it crashed or was killed. */
+    boolean died() {
+        return process != null && !stopped && !process.isAlive();
+    }
+
+    /** Its exit code once it ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    /** How long the last start ran (until now, or until it died and this is asked). */
+    Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startedAtNanos);
+    }
+
+    /** After a crash: its class-data recording is incomplete (dropped), and it runs again. */
+    void startAgain() throws IOException {
+        classData.exited(false);
+        start();
+    }
+
+    Path log() {
+        return log;
     }
 
     /** {@code JAVA_OPTS} when set, else {@link #DEFAULT_JVM_OPTIONS}. */
@@ -164,6 +194,7 @@ public final class ServiceProcess {
         if (process == null) {
             return;
         }
+        stopped = true;
         if (!process.isAlive()) {
             classData.exited(false);
             return;

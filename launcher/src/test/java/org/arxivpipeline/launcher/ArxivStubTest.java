@@ -47,6 +47,16 @@ class ArxivStubTest {
         assertEquals("0", feed.getElementsByTagNameNS("http://a9.com/-/spec/opensearch/1.1/", "totalResults").item(0).getTextContent());
     }
 
+    @Test
+    void popularFindsThirtyThousandAndAnswersUpTo2000EntriesWithLongAbstracts() throws Exception {
+        Document feed = parse(ArxivStub.feed("ti:popular", 2000).getBytes(StandardCharsets.UTF_8));
+        assertEquals(2000, feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+        assertEquals("30000", feed.getElementsByTagNameNS("http://a9.com/-/spec/opensearch/1.1/", "totalResults").item(0).getTextContent());
+        assertTrue(feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "summary").item(1999).getTextContent().length() > 900);
+        assertEquals(25, parse(ArxivStub.feed("ti:electron", 2000).getBytes(StandardCharsets.UTF_8))
+                .getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+    }
+
     private static Document parse(byte[] xml) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);

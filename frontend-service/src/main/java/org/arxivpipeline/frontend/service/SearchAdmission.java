@@ -20,8 +20,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class SearchAdmission {
 
-    /** What a search holds besides its results (the request, the answer, the calls in flight), in results. */
-    static final int OVERHEAD = 20;
+    /**
+     * What a search holds besides its results (the request and its calls), in results: little, so that
+     * hundreds of small searches waiting for their arXiv turn are not refused here.
+     */
+    static final int OVERHEAD = 1;
     static final long RETRY_AFTER_SECONDS = 2;
 
     private final long budget;
