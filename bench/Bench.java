@@ -162,6 +162,7 @@ public class Bench {
         Wrk search = wrk("GET /arxiv, repeated", frontend + "/arxiv?title=electron&max_results=10");
         report("GET /arxiv, one search repeated (arxiv-api's cache answers; each stores a query and 10 results)", search,
                 "≥ 300 req/s", search.rps >= 300);
+        abandonedDownloadsDuring(search);
         Wrk distinct = wrk("GET /arxiv, distinct", frontend + "/", "bench/distinct-searches.lua", Map.of());
         report("GET /arxiv, every search different (one stand-in call each, pacing off)", distinct, "", null);
 
@@ -181,6 +182,53 @@ public class Bench {
         report("backend-sequence `/get-sequence`", sequence, "", null);
         Wrk writes = wrk("write-results of 2,000", results + "/write-results", "bench/write-results.lua", Map.of(), "1", "2");
         report("backend-results `/write-results` of 2,000 results (2 connections)", writes, "", null);
+    }
+
+    /**
+     * The repeated search again while history downloads of the whole table are started and abandoned
+     * (after 0 to 64 KiB, with a reset) as fast as 8 clients can: searches must keep their latency, since
+     * a stream holds at most one of a bounded number of read connections and is given back at once.
+     */
+    void abandonedDownloadsDuring(Wrk normal) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong abandoned = new AtomicLong();
+        List<Thread> clients = new ArrayList<>();
+        int port = URI.create(frontend).getPort();
+        for (int c = 0; c < 8; c++) {
+            Thread client = new Thread(() -> {
+                java.util.Random random = new java.util.Random();
+                while (running.get()) {
+                    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                        socket.setSoLinger(true, 0);
+                        socket.setSoTimeout(5000);
+                        socket.getOutputStream().write("GET /queries?start_timestamp=0 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        socket.getInputStream().readNBytes(random.nextInt(64 * 1024));
+                        abandoned.incrementAndGet();
+                    } catch (IOException e) {
+                        // refused (503 ends early) or reset: the next one
+                    }
+                }
+            }, "bench-abandon-" + c);
+            client.setDaemon(true);
+            client.start();
+            clients.add(client);
+        }
+        long started = System.nanoTime();
+        Wrk during = wrk("GET /arxiv, repeated, downloads abandoned", frontend + "/arxiv?title=electron&max_results=10");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        running.set(false);
+        for (Thread client : clients) {
+            client.join(10_000);
+        }
+        if (only != null) {
+            return;
+        }
+        rows.add(new String[] {String.format(Locale.ROOT, "GET /arxiv repeated while %.0f downloads/s are abandoned (8 clients)",
+                abandoned.get() / seconds), String.format(Locale.ROOT, "%,.0f req/s", during.rps),
+                String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms (alone: p50 %.1f, p99 %.1f)%s", during.p50Millis, during.p99Millis,
+                        normal.p50Millis, normal.p99Millis, during.failures > 0 ? ", " + during.failures + " failed" : ""),
+                "p99 < 3 × alone", mark(during.failures == 0 && during.p99Millis < 3 * Math.max(normal.p99Millis, 1))});
     }
 
     /**

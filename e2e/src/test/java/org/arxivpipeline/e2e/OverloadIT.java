@@ -37,8 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The suite as deployed, with arXiv's real pacing (3 s between calls), an internal token between the
- * services and a short request read timeout: a flood of searches, clients that leave mid-request and
- * half-sent bodies.
+ * services, a short request read timeout and the JVM flags {@code ./run.sh} ships (-Xmx96m, serial GC,
+ * exit on out-of-memory), supervised as {@code ./run.sh} runs it: a flood of searches, clients that leave
+ * mid-request and mid-download, half-sent bodies, bursts of large identical searches, a killed service.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverloadIT {
@@ -56,10 +57,11 @@ class OverloadIT {
 
     @BeforeAll
     static void startTheSuite() throws Exception {
+        // supervised as under ./run.sh: a service that dies is started again (the last test kills one)
         suite = RunningSuite.start("overload", Map.of(
                 "ARXIV_MIN_INTERVAL", "3s",
                 "INTERNAL_TOKEN", TOKEN,
-                "REQUEST_READ_TIMEOUT", "2s"));
+                "REQUEST_READ_TIMEOUT", "2s"), List.of(), 5, true);
         launcher = suite.launcher;
     }
 
@@ -202,6 +204,172 @@ class OverloadIT {
         assertEquals(401, status(launcher.service("backend-arxiv-api").url() + "/arxiv-api?title=x"));
         // and the frontend, which sends it, serves its clients
         assertEquals(200, status(suite.frontend + "/results?items_per_page=5"));
+    }
+
+    /**
+     * 300 history downloads of 300,000 queries through the frontend, abandoned at random moments (before
+     * the first byte, during the backend's BEGIN and cursor, mid-stream), 40 at a time, while searches
+     * and a small history request go on: the writes keep working meanwhile, and within 2 s after the
+     * last client left no session of the services is idle in transaction and every pool is idle.
+     */
+    @Test
+    @Order(5)
+    void downloadsAbandonedAtAnyMomentGiveEveryConnectionBackAndStarveNoWrite() throws Exception {
+        execute("INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query) "
+                + "SELECT 10000000 + g, 1600000000 + g, 200, 0, 0, 'ti:bulk ' || g FROM generate_series(1, 300000) AS g");
+        String steady = suite.frontend + "/arxiv?title=" + encode("steady state");
+        assertEquals(200, status(steady));
+        String small = suite.frontend + "/queries?start_timestamp=1600000001&end_timestamp=1600000005";
+        long searchBefore = millis(steady);
+        long historyBefore = millis(small);
+
+        java.util.Random random = new java.util.Random(2026);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(40);
+        List<java.util.concurrent.Future<?>> leaving = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int delayMillis = random.nextInt(300);
+            int bytes = random.nextInt(3) == 0 ? 0 : random.nextInt(256 * 1024);
+            leaving.add(clients.submit(() -> {
+                abandonDownload(delayMillis, bytes);
+                return null;
+            }));
+        }
+        // meanwhile: searches (each writes its results and query) and a small history request still answer
+        List<Long> searchesDuring = new ArrayList<>();
+        List<Long> historyDuring = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            searchesDuring.add(millis(steady));
+            historyDuring.add(millis(small));
+        }
+        for (java.util.concurrent.Future<?> client : leaving) {
+            client.get(60, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        long left = System.nanoTime();
+        long inTransaction = sessionsInTransaction();
+        while (inTransaction > 0 && System.nanoTime() - left < Duration.ofSeconds(2).toNanos()) {
+            Thread.sleep(50);
+            inTransaction = sessionsInTransaction();
+        }
+        long searchAfter = millis(steady);
+        long historyAfter = millis(small);
+        System.out.printf("300 abandoned downloads: search %d ms before, during %s, %d ms after; small history %d ms before, "
+                + "during %s, %d ms after; sessions idle in transaction after 2 s: %d%n", searchBefore, searchesDuring, searchAfter,
+                historyBefore, historyDuring, historyAfter, inTransaction);
+
+        assertEquals(0, inTransaction, "sessions left idle in transaction");
+        assertEquals(0.0, awaitMetric("backend-queries", "sql_pool_active", 0.0), "backend-queries connections in use");
+        for (long during : searchesDuring) {
+            assertTrue(during < 5_000, "a search during the abandoned downloads took " + during + " ms");
+        }
+        for (long during : historyDuring) {
+            assertTrue(during < 5_000, "a small history request during the abandoned downloads took " + during + " ms");
+        }
+        assertTrue(searchAfter < 2_000 && historyAfter < 2_000, "after: search " + searchAfter + " ms, history " + historyAfter + " ms");
+    }
+
+    /**
+     * Bursts of 120 and then 500 identical searches of 2,000 results (one arXiv call, answered to all from
+     * the cache; each stored under its own query_id) against services with 96 MB heaps: no process dies,
+     * every answer is a 200 or a problem with Retry-After, every stored query has all its results, and a
+     * normal search right after answers at once.
+     */
+    @Test
+    @Order(6)
+    void burstsOfLargeIdenticalSearchesAreServedOrShedWithoutKillingAnyService() throws Exception {
+        Map<String, Long> pids = pids();
+        String popular = suite.frontend + "/arxiv?title=popular&max_results=2000";
+        assertEquals(200, status(popular));
+        for (int burst : List.of(120, 500)) {
+            List<CompletableFuture<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                long start = System.nanoTime();
+                answers.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(popular)).timeout(Duration.ofSeconds(60)).build(),
+                        HttpResponse.BodyHandlers.ofString()).thenApply(response -> new Answer(response.statusCode(),
+                                (System.nanoTime() - start) / 1_000_000, response.headers().firstValue("Retry-After").orElse(null),
+                                response.headers().firstValue("Content-Type").orElse(""))));
+            }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            long slowest = 0;
+            for (CompletableFuture<Answer> pending : answers) {
+                Answer answer = pending.get(120, TimeUnit.SECONDS);
+                statuses.merge(answer.status(), 1, Integer::sum);
+                slowest = Math.max(slowest, answer.millis());
+                assertTrue(answer.status() == 200 || answer.status() == 503 || answer.status() == 429, "status " + answer.status());
+                if (answer.status() != 200) {
+                    assertEquals("application/problem+json", answer.contentType());
+                    assertTrue(answer.retryAfter() != null && Long.parseLong(answer.retryAfter()) >= 1, "Retry-After " + answer.retryAfter());
+                }
+            }
+            System.out.printf("%d identical searches of 2000 results: %s, slowest %d ms; RSS frontend %d KiB, results %d KiB%n", burst,
+                    statuses, slowest, rssKiB("frontend-service"), rssKiB("backend-results"));
+            assertTrue(statuses.getOrDefault(200, 0) >= 1, "none served: " + statuses);
+            assertEquals(pids, pids(), "a service died (and was started again) during the burst of " + burst);
+            assertEquals(0, incompleteQueries(), "a stored query without all its results");
+        }
+        long after = millis(suite.frontend + "/arxiv?title=" + encode("steady state"));
+        assertTrue(after < 2_000, "a normal search after the bursts took " + after + " ms");
+    }
+
+    /** As under ./run.sh: a service killed (SIGKILL) is started again by the supervisor and serves again. */
+    @Test
+    @Order(20)
+    void aServiceThatDiesIsStartedAgain() throws Exception {
+        long before = launcher.service("backend-sequence").pid();
+        launcher.service("backend-sequence").kill();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int ready = 0;
+        while (System.nanoTime() < deadline && ready != 200) {
+            Thread.sleep(250);
+            try {
+                ready = status(launcher.service("backend-sequence").url() + "/q/health/ready");
+            } catch (IOException down) {
+                ready = 0;
+            }
+        }
+        assertEquals(200, ready, "backend-sequence not started again");
+        assertTrue(launcher.service("backend-sequence").pid() != before, "a new process");
+        assertEquals(200, status(suite.frontend + "/arxiv?title=" + encode("steady state")));
+    }
+
+    /** Sends a history download, waits, reads up to {@code bytes} of it (0: none) and hangs up with a reset. */
+    private static void abandonDownload(int delayMillis, int bytes) throws Exception {
+        try (Socket socket = new Socket("localhost", URI.create(suite.frontend).getPort())) {
+            socket.setSoLinger(true, 0);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /queries?start_timestamp=0 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(delayMillis);
+            if (bytes > 0) {
+                socket.getInputStream().readNBytes(bytes);
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException refusedOrEnded) {
+            // a 503 (every stream slot taken) ends before the bytes asked for: the client leaves either way
+        }
+    }
+
+    private static long millis(String url) throws Exception {
+        long start = System.nanoTime();
+        assertEquals(200, status(url), url);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static Map<String, Long> pids() {
+        Map<String, Long> pids = new TreeMap<>();
+        for (String service : List.of("frontend-service", "backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results")) {
+            pids.put(service, launcher.service(service).pid());
+        }
+        return pids;
+    }
+
+    private static long sessionsInTransaction() throws Exception {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'arxiv%' AND state LIKE 'idle in transaction%'");
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection db = launcher.postgres().connect("arxiv")) {
+            db.createStatement().execute(sql);
+        }
     }
 
     /**

@@ -42,6 +42,12 @@ final class RunningSuite {
      * @param portSpan how many consecutive ports from the base port the suite uses
      */
     static RunningSuite start(String name, Map<String, String> environment, List<String> options, int portSpan) throws Exception {
+        return start(name, environment, options, portSpan, false);
+    }
+
+    /** @param supervised services that die are started again, as under {@code ./run.sh} */
+    static RunningSuite start(String name, Map<String, String> environment, List<String> options, int portSpan, boolean supervised)
+            throws Exception {
         Map<String, String> inherited = new HashMap<>(System.getenv());
         inherited.putAll(environment);
         Path root = projectRoot();
@@ -51,6 +57,9 @@ final class RunningSuite {
                 "--db-port", String.valueOf(freePort()), "--stub-port", String.valueOf(freePort())));
         arguments.addAll(options);
         Launcher launcher = new Launcher(Options.parse(arguments), root, runDir, inherited);
+        if (supervised) {
+            launcher.supervised();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, name + "-suite-stop"));
         try {
             launcher.start();
