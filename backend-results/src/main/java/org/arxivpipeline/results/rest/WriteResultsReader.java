@@ -1,5 +1,6 @@
 package org.arxivpipeline.results.rest;
 
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +13,11 @@ import org.arxivpipeline.common.time.UnixTime;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.JsonBody;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Reads and validates the body of {@code POST /write-results}, reporting every invalid field at once. */
 final class WriteResultsReader {
@@ -23,29 +28,60 @@ final class WriteResultsReader {
     static final int MAX_SHORT = 2000;
     static final int MAX_ID = 100;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private WriteResultsReader() {
     }
 
-    static WriteResultsRequest read(JsonNode node) {
+    /**
+     * Reads the body as a stream of tokens: each result is turned into a tree of its own, validated and
+     * dropped, so a body of 2,000 results is never held as one JSON tree beside its records (five to ten
+     * times the body's size in heap).
+     */
+    static WriteResultsRequest read(byte[] body) throws IOException {
         InputErrors errors = new InputErrors();
-        JsonBody body = JsonBody.root(node, errors);
-        Long queryId = body.integer("query_id", 1, Long.MAX_VALUE);
-        Long timestamp = body.integer("timestamp", 0, UnixTime.MAX);
-        List<ArxivEntry> entries = new ArrayList<>();
-        JsonNode results = body.get("results");
-        if (results == null || results.isNull()) {
-            errors.add("results", "is required");
-        } else if (!results.isArray()) {
-            errors.add("results", "must be an array");
-        } else if (results.size() > WriteResultsRequest.MAX_RESULTS) {
-            errors.add("results", "must hold at most " + WriteResultsRequest.MAX_RESULTS + " results");
-        } else {
-            for (int i = 0; i < results.size(); i++) {
-                entries.add(entry(results.get(i), "results[" + i + "]", errors));
+        ObjectNode fields = JSON.createObjectNode();
+        List<ArxivEntry> entries = null;
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                JsonBody.root(null, errors);
             }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("results")) {
+                    entries = entries(parser, errors);
+                } else {
+                    fields.set(name, JSON.readTree(parser));
+                }
+            }
+        }
+        JsonBody request = JsonBody.root(fields, errors);
+        Long queryId = request.integer("query_id", 1, Long.MAX_VALUE);
+        Long timestamp = request.integer("timestamp", 0, UnixTime.MAX);
+        if (entries == null) {
+            JsonNode results = request.get("results");
+            errors.add("results", results == null || results.isNull() ? "is required" : "must be an array");
         }
         errors.throwIfAny();
         return new WriteResultsRequest(queryId, timestamp, entries);
+    }
+
+    /** The elements of the results array, the parser on its start; beyond the limit, an error and the rest skipped. */
+    private static List<ArxivEntry> entries(JsonParser parser, InputErrors errors) throws IOException {
+        List<ArxivEntry> entries = new ArrayList<>();
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (index == WriteResultsRequest.MAX_RESULTS) {
+                errors.add("results", "must hold at most " + WriteResultsRequest.MAX_RESULTS + " results");
+            }
+            if (index >= WriteResultsRequest.MAX_RESULTS) {
+                parser.skipChildren();
+            } else {
+                entries.add(entry(JSON.readTree(parser), "results[" + index + "]", errors));
+            }
+            index++;
+        }
+        return entries;
     }
 
     private static ArxivEntry entry(JsonNode node, String name, InputErrors errors) {

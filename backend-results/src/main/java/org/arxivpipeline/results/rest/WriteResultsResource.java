@@ -1,5 +1,6 @@
 package org.arxivpipeline.results.rest;
 
+import java.io.IOException;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -17,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
@@ -39,7 +38,7 @@ public class WriteResultsResource {
     @APIResponse(responseCode = "409", description = "A result stored with other content")
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "503", description = "Database unavailable")
-    public Uni<Response> write(JsonNode body) {
+    public Uni<Response> write(byte[] body) throws IOException {
         WriteResultsRequest request = WriteResultsReader.read(body);
         return store.write(request.queryId(), request.timestamp(), request.results())
                 .map(inserted -> Response.status(Response.Status.CREATED)
