@@ -29,12 +29,16 @@ public interface FrontendConfig {
      */
     OptionalLong resultsInFlight();
 
-    /** Heap a result in flight may take: its arXiv answer, its parsed record and its share of the write body. */
-    long BYTES_PER_RESULT = 8 * 1024;
+    /**
+     * Heap a result in flight may take: its arXiv answer, its parsed record and its share of the write
+     * body. Measured with -Xmx96m and 120 concurrent searches of 2,000 (bench/RESULTS.md): 80,000 results in
+     * flight were held, 160,000 ran out of heap, so about 1 KiB a result; twice that here.
+     */
+    long BYTES_PER_RESULT = 2 * 1024;
 
     /**
-     * The default budget: 40 % of the maximum heap at {@link #BYTES_PER_RESULT} a result (96 MiB: 4,915
-     * results, two searches of 2,000 at once), never less than one search of 2,000.
+     * The default budget: 40 % of the maximum heap at {@link #BYTES_PER_RESULT} a result (96 MiB: 19,660
+     * results, nine searches of 2,000 at once), never less than one search of 2,000.
      */
     static long resultsInFlightForHeap() {
         return Math.max(2_100, Runtime.getRuntime().maxMemory() * 4 / 10 / BYTES_PER_RESULT);
