@@ -257,7 +257,7 @@ class OverloadIT {
                 + "during %s, %d ms after; sessions idle in transaction after 2 s: %d%n", searchBefore, searchesDuring, searchAfter,
                 historyBefore, historyDuring, historyAfter, inTransaction);
 
-        assertEquals(0, inTransaction, "sessions left idle in transaction");
+        assertEquals(0, inTransaction, "sessions left idle in transaction: " + sessionsInTransactionDescribed());
         assertEquals(0.0, awaitMetric("backend-queries", "sql_pool_active", 0.0), "backend-queries connections in use");
         for (long during : searchesDuring) {
             assertTrue(during < 5_000, "a search during the abandoned downloads took " + during + " ms");
@@ -309,6 +309,76 @@ class OverloadIT {
         }
         long after = millis(suite.frontend + "/arxiv?title=" + encode("steady state"));
         assertTrue(after < 2_000, "a normal search after the bursts took " + after + " ms");
+    }
+
+    /**
+     * 300 clients that open a connection and trickle their headers, one line every 500 ms and never the
+     * end: each is answered 408 (a problem) and closed within the read timeout (2 s here) and a little
+     * slack, while normal requests keep answering at once.
+     */
+    @Test
+    @Order(7)
+    void clientsTricklingTheirHeadersAreCutOffAtTheReadTimeout() throws Exception {
+        int port = URI.create(suite.frontend).getPort();
+        List<CompletableFuture<String>> trickling = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            trickling.add(CompletableFuture.supplyAsync(() -> trickle(port), java.util.concurrent.Executors.newSingleThreadExecutor()));
+        }
+        List<Long> normal = new ArrayList<>();
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            normal.add(millis(suite.frontend + "/results?items_per_page=5"));
+            Thread.sleep(100);
+        }
+        Map<String, Integer> endings = new TreeMap<>();
+        for (CompletableFuture<String> client : trickling) {
+            endings.merge(client.get(30, TimeUnit.SECONDS), 1, Integer::sum);
+        }
+        System.out.printf("300 clients trickling headers: %s; normal requests meanwhile %s ms%n", endings, normal);
+        assertEquals(Map.of("ended within the bound", 300), endings);
+        for (long each : normal) {
+            assertTrue(each < 1_000, "a normal request took " + each + " ms");
+        }
+    }
+
+    /**
+     * Trickles a request's headers until the server ends the connection: "408" (a problem answered) or
+     * "closed" (the server ended it while a line was on its way) when that came within the bound and a
+     * slack for 300 threads starting on a loaded 2-core machine, else how long it took.
+     */
+    private static String trickle(int port) {
+        long start = System.nanoTime();
+        String ending;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            java.io.InputStream in = socket.getInputStream();
+            try {
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write("GET /results HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+                for (int line = 0; line < 40 && in.available() == 0; line++) {
+                    out.write(("X-Slow-" + line + ": a\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(500);
+                }
+            } catch (IOException closedUnderTheWrite) {
+                // the server closed the connection: what it answered is still to be read
+            }
+            try {
+                String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                ending = answer.startsWith("HTTP/1.1 408 ") && answer.contains("application/problem+json") ? "408"
+                        : answer.isEmpty() ? "closed" : answer.lines().findFirst().orElse("");
+            } catch (IOException reset) {
+                ending = "closed";
+            }
+        } catch (IOException e) {
+            ending = e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        boolean ended = ending.equals("408") || ending.equals("closed");
+        return ended && millis < 4_500 ? "ended within the bound" : ending + " after " + millis + " ms";
     }
 
     /** As under ./run.sh: a service killed (SIGKILL) is started again by the supervisor and serves again. */
@@ -364,6 +434,19 @@ class OverloadIT {
 
     private static long sessionsInTransaction() throws Exception {
         return count("SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'arxiv%' AND state LIKE 'idle in transaction%'");
+    }
+
+    private static String sessionsInTransactionDescribed() throws Exception {
+        StringBuilder sessions = new StringBuilder();
+        try (Connection db = launcher.postgres().connect("arxiv"); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT usename, application_name, state, now() - state_change AS idle, left(query, 60) AS query FROM pg_stat_activity "
+                        + "WHERE usename LIKE 'arxiv%' AND state LIKE 'idle in transaction%'")) {
+            while (rs.next()) {
+                sessions.append(String.format("[%s %s %s for %s: %s] ", rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)));
+            }
+        }
+        return sessions.toString();
     }
 
     private static void execute(String sql) throws Exception {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.arxivpipeline.common.logging.Notice;
@@ -25,7 +26,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jboss.resteasy.reactive.RestMulti;
+
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 
 @Path("/queries")
 public class QueriesResource {
@@ -52,12 +55,12 @@ public class QueriesResource {
     @APIResponse(responseCode = "200", description = "The history, as an attachment")
     @APIResponse(responseCode = "400", description = "Invalid or unknown time forms, start after end")
     @APIResponse(responseCode = "503", description = "backend-queries is down (Retry-After)")
-    public RestMulti<Buffer> download(
+    public RestMulti<Buffer> download(@Context RoutingContext routing,
             @Parameter(description = "Required; any accepted form", example = "2024-05-06T16:58:09Z") @RestQuery("start_timestamp") String start,
             @Parameter(description = "Default now", example = "2024-05-07") @RestQuery("end_timestamp") String end) {
         TimeRange range = TimeRange.read(start, end, parser);
         String file = "queries_" + range.start() + "_" + range.end() + ".json";
-        return stream(range, Map.of("Content-Disposition", List.of("attachment; filename=\"" + file + "\"")));
+        return stream(routing, range, Map.of("Content-Disposition", List.of("attachment; filename=\"" + file + "\"")));
     }
 
     @POST
@@ -67,19 +70,20 @@ public class QueriesResource {
             + "\"end_timestamp\": …} with the forms of GET /queries.")
     @APIResponse(responseCode = "200", description = "The history")
     @APIResponse(responseCode = "400", description = "Invalid body or time forms")
-    public RestMulti<Buffer> inline(JsonNode body) {
+    public RestMulti<Buffer> inline(@Context RoutingContext routing, JsonNode body) {
         InputErrors errors = new InputErrors();
         if (body == null || !body.isObject()) {
             errors.add("body", "must be a JSON object");
             errors.throwIfAny();
         }
         TimeRange range = TimeRange.read(timeText(body, "start_timestamp", errors), timeText(body, "end_timestamp", errors), parser);
-        return stream(range, Map.of());
+        return stream(routing, range, Map.of());
     }
 
-    private RestMulti<Buffer> stream(TimeRange range, Map<String, List<String>> headers) {
+    private RestMulti<Buffer> stream(RoutingContext routing, TimeRange range, Map<String, List<String>> headers) {
         Notice.log(QueriesResource.class, "history requested: %d..%d", range.start(), range.end());
-        return RestMulti.fromUniResponse(history.history(range.start(), range.end()), multi -> multi, ignored -> headers, ignored -> 200);
+        return RestMulti.fromUniResponse(history.history(range.start(), range.end(), () -> routing.response().closed()), multi -> multi,
+                ignored -> headers, ignored -> 200);
     }
 
     /** A time field given as a string or as a number of Unix seconds. */
