@@ -31,7 +31,7 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
                                   backend-results read from it (READ_DATASOURCE_URL)
               --help              this text
 
-            The environment is passed to the services: LOG_LEVEL, ARXIV_MIN_INTERVAL, ... (see README).
+            The environment is passed to the services: LOG_LEVEL, ARXIV_MIN_INTERVAL, ... (docs/configuration.md).
             Logs: .run/logs/<service>.log
             """;
 
