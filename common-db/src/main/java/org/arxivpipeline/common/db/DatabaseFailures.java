@@ -1,11 +1,10 @@
 package org.arxivpipeline.common.db;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
+import org.arxivpipeline.common.problem.Failures;
 import org.arxivpipeline.common.problem.ProblemException;
 
 import io.smallrye.mutiny.Uni;
@@ -32,30 +31,27 @@ public final class DatabaseFailures {
     }
 
     public static Throwable translate(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProblemException) {
-                return cause;
-            }
-            if (cause instanceof PgException pg) {
-                Throwable translated = translateSqlState(pg.getSqlState());
-                if (translated != null) {
-                    return translated;
-                }
-                return failure;
-            }
-            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
-                    || cause instanceof ClosedChannelException || cause instanceof UnknownHostException
-                    || isPoolExhausted(cause)) {
-                return unavailable();
-            }
-            if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-                return ProblemException.timeout("The database did not answer in time");
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
+        Optional<ProblemException> problem = Failures.find(failure, ProblemException.class);
+        if (problem.isPresent()) {
+            return problem.get();
+        }
+        Optional<PgException> pg = Failures.find(failure, PgException.class);
+        if (pg.isPresent()) {
+            Throwable translated = translateSqlState(pg.get().getSqlState());
+            return translated != null ? translated : failure;
+        }
+        if (Failures.isUnreachable(failure) || Failures.any(failure, DatabaseFailures::isConnectionLost)
+                || Failures.any(failure, DatabaseFailures::isPoolExhausted)) {
+            return unavailable();
+        }
+        if (Failures.isTimeout(failure)) {
+            return ProblemException.timeout("The database did not answer in time");
         }
         return failure;
+    }
+
+    private static boolean isConnectionLost(Throwable cause) {
+        return cause instanceof ClosedConnectionException || cause instanceof ClosedChannelException;
     }
 
     private static Throwable translateSqlState(String state) {
@@ -74,9 +70,13 @@ public final class DatabaseFailures {
         return null;
     }
 
+    /**
+     * Vert.x' pool gives these failures no type of their own (a {@code NoStackThrowable} or a plain
+     * {@code VertxException}), so they are told by their fixed messages: no free connection within the
+     * wait ("Timeout"), a full wait queue, a closed pool or connection.
+     */
     private static boolean isPoolExhausted(Throwable cause) {
         String message = cause.getMessage();
-        // "Timeout": Vert.x' pool gave up waiting for a free connection (io.vertx.core.impl.NoStackTraceThrowable)
         if (cause instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(message)) {
             return true;
         }

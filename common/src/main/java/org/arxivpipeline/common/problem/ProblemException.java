@@ -38,6 +38,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "Conflict", detail, null, null);
     }
 
+    /** 429: the arXiv waiting line cannot give this request a turn before its deadline. */
+    public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ProblemException(429, "Too Many Requests", detail, null, retryAfterSeconds);
+    }
+
     /** 503: a dependency is down; the client may try again after {@code retryAfterSeconds}. */
     public static ProblemException unavailable(String detail, long retryAfterSeconds) {
         return new ProblemException(503, "Service Unavailable", detail, null, retryAfterSeconds);

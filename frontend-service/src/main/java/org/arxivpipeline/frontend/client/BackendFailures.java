@@ -1,14 +1,13 @@
 package org.arxivpipeline.frontend.client;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.arxivpipeline.common.problem.Failures;
 import org.arxivpipeline.common.problem.FieldError;
 import org.arxivpipeline.common.problem.ProblemException;
 
@@ -40,17 +39,17 @@ public final class BackendFailures {
     /** A backend's error answer (status ≥ 400): its status, body and Retry-After header. */
     public static RuntimeException fromAnswer(String backend, int status, String body, String retryAfterHeader) {
         JsonNode problem = parse(body);
-        Long retryAfter = retryAfter(retryAfterHeader);
+        Long retryAfter = Failures.retryAfterSeconds(retryAfterHeader);
         return switch (status) {
             case 400, 409, 413, 422, 429 -> new ProblemException(status, text(problem, "title", "Invalid input"),
                     text(problem, "detail", backend + " refused the request"), errors(problem), status == 429 ? retryAfter : null);
             case 503 -> new TransientBackendFailure(503, "Service Unavailable", backendDetail(backend, problem, "is unavailable"),
                     retryAfter != null ? retryAfter : RETRY_AFTER_SECONDS);
             case 504 -> new TransientBackendFailure(504, "Gateway Timeout", backendDetail(backend, problem, "timed out"), null);
-            case 502 -> new ProblemException(502, "Bad Gateway", backendDetail(backend, problem, "failed"), null, null);
+            case 502 -> ProblemException.badGateway(backendDetail(backend, problem, "failed"));
             default -> status >= 500
                     ? new TransientBackendFailure(502, "Bad Gateway", backend + " failed (" + status + ")", null)
-                    : new ProblemException(502, "Bad Gateway", backend + " answered " + status, null, null);
+                    : ProblemException.badGateway(backend + " answered " + status);
         };
     }
 
@@ -59,19 +58,18 @@ public final class BackendFailures {
         if (failure instanceof ProblemException problem) {
             return problem;
         }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProblemException problem) {
-                return problem;
-            }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof NoServiceInstanceFoundException) {
-                return new BackendUnreachable(backend);
-            }
-            if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-                return new TransientBackendFailure(504, "Gateway Timeout", backend + " did not answer in time", null);
-            }
-            if (cause instanceof JsonProcessingException) {
-                return new ProblemException(502, "Bad Gateway", backend + " answered something unreadable", null, null);
-            }
+        Optional<ProblemException> problem = Failures.find(failure, ProblemException.class);
+        if (problem.isPresent()) {
+            return problem.get();
+        }
+        if (Failures.isUnreachable(failure) || Failures.find(failure, NoServiceInstanceFoundException.class).isPresent()) {
+            return new BackendUnreachable(backend);
+        }
+        if (Failures.isTimeout(failure)) {
+            return new TransientBackendFailure(504, "Gateway Timeout", backend + " did not answer in time", null);
+        }
+        if (Failures.find(failure, JsonProcessingException.class).isPresent()) {
+            return ProblemException.badGateway(backend + " answered something unreadable");
         }
         return new TransientBackendFailure(502, "Bad Gateway", "the call to " + backend + " failed", null);
     }
@@ -112,11 +110,4 @@ public final class BackendFailures {
         return errors;
     }
 
-    private static Long retryAfter(String value) {
-        try {
-            return value == null ? null : Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

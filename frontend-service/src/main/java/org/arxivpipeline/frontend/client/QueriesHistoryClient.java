@@ -152,8 +152,7 @@ public class QueriesHistoryClient {
         if (response.statusCode() == 200) {
             // an older backend-queries that ignores form=public: its records must not reach a client as public ones
             response.request().connection().closeAndForget();
-            return Uni.createFrom().failure(new ProblemException(502, "Bad Gateway",
-                    NAME + " answered without the public record form (an older version?)", null, null));
+            return Uni.createFrom().failure(ProblemException.badGateway(NAME + " answered without the public record form (an older version?)"));
         }
         return response.body().flatMap(body -> Uni.createFrom().<HttpClientResponse>failure(BackendFailures.fromAnswer(
                 NAME, response.statusCode(), body.toString(), response.getHeader("Retry-After"))));
