@@ -1,7 +1,5 @@
 package org.arxivpipeline.frontend.client;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.arxivpipeline.common.model.ArxivAnswer;
@@ -25,9 +23,8 @@ public class ArxivApiBackend {
     @RestClient
     ArxivApiClient client;
 
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = BackendUnreachable.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = TransientBackendFailure.class)
+    @Retry(retryOn = BackendUnreachable.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class)
     public Uni<ArxivAnswer> search(String author, String title, String journal, int maxResults) {
         return client.search(author, title, journal, maxResults).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }

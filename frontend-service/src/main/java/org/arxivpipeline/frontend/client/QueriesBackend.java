@@ -1,7 +1,5 @@
 package org.arxivpipeline.frontend.client;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.arxivpipeline.common.model.QueryRecord;
@@ -20,9 +18,8 @@ public class QueriesBackend {
     @RestClient
     QueriesClient client;
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = TransientBackendFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = TransientBackendFailure.class)
+    @Retry(retryOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class)
     public Uni<Void> write(QueryRecord record) {
         return client.write(record).replaceWithVoid().onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }

@@ -1,7 +1,5 @@
 package org.arxivpipeline.frontend.client;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.arxivpipeline.common.model.WriteResultsRequest;
@@ -21,17 +19,15 @@ public class ResultsBackend {
     @RestClient
     ResultsClient client;
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = TransientBackendFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = TransientBackendFailure.class)
+    @Retry(retryOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class)
     public Uni<Void> write(WriteResultsRequest request) {
         return client.write(request).replaceWithVoid().onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = TransientBackendFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = TransientBackendFailure.class)
     /** The page as backend-results wrote it (the same JSON as the frontend's), with its headers: passed through unparsed. */
+    @Retry(retryOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class)
     public Uni<RestResponse<byte[]>> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
         return client.read(queryId, page, itemsPerPage, cursor).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }

@@ -1,7 +1,5 @@
 package org.arxivpipeline.frontend.client;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -19,9 +17,8 @@ public class SequenceBackend {
     @RestClient
     SequenceClient client;
 
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = TransientBackendFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = TransientBackendFailure.class)
+    @Retry(retryOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class)
     public Uni<Long> next() {
         return client.next().map(value -> value.sequence()).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
