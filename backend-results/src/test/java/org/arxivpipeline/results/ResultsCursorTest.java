@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 
-import org.arxivpipeline.results.service.ResultsCursor;
+import org.arxivpipeline.results.mapping.ResultsCursor;
 import org.junit.jupiter.api.Test;
 
 class ResultsCursorTest {

@@ -11,7 +11,7 @@ import org.arxivpipeline.common.model.QueryRecordJson;
 import org.arxivpipeline.common.time.UnixTime;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.queries.config.QueriesConfig;
-import org.arxivpipeline.queries.service.QueryStore;
+import org.arxivpipeline.queries.service.QueryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,7 +28,7 @@ import io.vertx.core.buffer.Buffer;
 public class ReadQueriesResource {
 
     @Inject
-    QueryStore store;
+    QueryService store;
 
     @Inject
     QueriesConfig config;

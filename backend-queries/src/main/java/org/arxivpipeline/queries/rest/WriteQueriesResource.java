@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.QueryRecord;
-import org.arxivpipeline.queries.service.QueryStore;
+import org.arxivpipeline.queries.service.QueryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 public class WriteQueriesResource {
 
     @Inject
-    QueryStore store;
+    QueryService store;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -40,7 +40,7 @@ public class WriteQueriesResource {
     public Uni<Response> write(JsonNode body) {
         QueryRecord record = QueryRecordReader.read(body);
         return store.write(record).map(outcome -> Response
-                .status(outcome == QueryStore.Outcome.CREATED ? Response.Status.CREATED : Response.Status.OK)
+                .status(outcome == QueryService.Outcome.CREATED ? Response.Status.CREATED : Response.Status.OK)
                 .entity(record)
                 .build());
     }

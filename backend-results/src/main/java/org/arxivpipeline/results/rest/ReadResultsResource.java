@@ -12,8 +12,8 @@ import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.PageRequest;
 import org.arxivpipeline.results.config.ResultsConfig;
-import org.arxivpipeline.results.service.ResultStore;
-import org.arxivpipeline.results.service.ResultsCursor;
+import org.arxivpipeline.results.mapping.ResultsCursor;
+import org.arxivpipeline.results.service.ResultService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 public class ReadResultsResource {
 
     @Inject
-    ResultStore store;
+    ResultService results;
 
     @Inject
     ResultsConfig config;
@@ -42,36 +42,23 @@ public class ReadResultsResource {
             @RestQuery("items_per_page") String itemsPerPage, @RestQuery("cursor") String cursor, UriInfo uri) {
         InputErrors errors = new InputErrors();
         PageRequest request = PageRequest.read(queryId, page, itemsPerPage, cursor, errors);
-        Long query = request.queryId();
-        long pageNumber = request.page() == null ? 0 : request.page();
-        int size = request.itemsPerPage() == null ? config.defaultItemsPerPage() : request.itemsPerPage();
-        Long filter = query;
-        ResultsCursor position = null;
-        if (request.cursor() != null) {
-            position = store.readCursor(request.cursor());
-            if (position == null) {
-                errors.add("cursor", PageRequest.NOT_A_CURSOR);
-            } else if (query != null && !query.equals(position.queryFilter())) {
-                errors.add("cursor", "belongs to another query_id");
-            } else {
-                filter = position.queryFilter();
-            }
-        }
+        ResultsCursor position = request.cursor() == null ? null : results.cursor(request.cursor(), request.queryId(), errors);
         errors.throwIfAny();
-        Long pageFilter = filter;
-        return store.page(pageFilter, pageNumber, size, position).map(result -> {
-            Response.ResponseBuilder response = Response.ok(result);
-            if (result.nextCursor() != null) {
-                var next = uri.getRequestUriBuilder()
-                        .replaceQuery(null)
-                        .queryParam("items_per_page", size)
-                        .queryParam("cursor", result.nextCursor());
-                if (pageFilter != null) {
-                    next.queryParam("query_id", pageFilter);
-                }
-                response.header("Link", "<" + next.build() + ">; rel=\"next\"");
-            }
-            return response.build();
-        });
+        int size = request.itemsPerPage() == null ? config.defaultItemsPerPage() : request.itemsPerPage();
+        return results.page(request.queryId(), request.page() == null ? 0 : request.page(), size, position)
+                .map(served -> {
+                    Response.ResponseBuilder response = Response.ok(served.page());
+                    if (served.page().nextCursor() != null) {
+                        var next = uri.getRequestUriBuilder()
+                                .replaceQuery(null)
+                                .queryParam("items_per_page", size)
+                                .queryParam("cursor", served.page().nextCursor());
+                        if (served.queryId() != null) {
+                            next.queryParam("query_id", served.queryId());
+                        }
+                        response.header("Link", "<" + next.build() + ">; rel=\"next\"");
+                    }
+                    return response.build();
+                });
     }
 }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.WriteResultsRequest;
-import org.arxivpipeline.results.service.ResultStore;
+import org.arxivpipeline.results.service.ResultService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 public class WriteResultsResource {
 
     @Inject
-    ResultStore store;
+    ResultService results;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -39,8 +39,8 @@ public class WriteResultsResource {
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "503", description = "Database unavailable")
     public Uni<Response> write(byte[] body) throws IOException {
-        WriteResultsRequest request = WriteResultsReader.read(body);
-        return store.write(request.queryId(), request.timestamp(), request.results())
+        WriteResultsRequest request = WriteResultsRequestReader.read(body);
+        return results.write(request.queryId(), request.timestamp(), request.results())
                 .map(inserted -> Response.status(Response.Status.CREATED)
                         .entity(Map.of("query_id", request.queryId(), "num_results", request.results().size(),
                                 "num_inserted", inserted))

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.arxivpipeline.common.model.SequenceValue;
-import org.arxivpipeline.sequence.repository.SequenceRepository;
+import org.arxivpipeline.sequence.service.SequenceService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
@@ -16,12 +16,12 @@ import io.smallrye.mutiny.Uni;
 public class SequenceResource {
 
     @Inject
-    SequenceRepository sequence;
+    SequenceService sequence;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A new query_id", description = "Strictly unique across all replicas and restarts.")
     public Uni<SequenceValue> next() {
-        return sequence.nextValue().map(SequenceValue::new);
+        return sequence.next();
     }
 }

@@ -1,12 +1,13 @@
 package org.arxivpipeline.frontend.client;
 
+import java.net.URI;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 
@@ -25,10 +26,25 @@ public class ResultsBackend {
         return client.write(request).replaceWithVoid().onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 
-    /** The page as backend-results wrote it (the same JSON as the frontend's), with its headers: passed through unparsed. */
+    /** The page as backend-results wrote it, passed through unparsed, and where its next page is. */
     @Retry(retryOn = TransientBackendFailure.class)
     @CircuitBreaker(failOn = TransientBackendFailure.class)
-    public Uni<RestResponse<byte[]>> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
-        return client.read(queryId, page, itemsPerPage, cursor).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    public Uni<StoredPage> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
+        return client.read(queryId, page, itemsPerPage, cursor)
+                .map(answer -> new StoredPage(answer.getEntity(), nextPageQuery(answer.getHeaderString("Link"))))
+                .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    }
+
+    /** The query string of {@code Link: </read-results?…>; rel="next"}, or null without one. */
+    static String nextPageQuery(String link) {
+        if (link == null) {
+            return null;
+        }
+        int open = link.indexOf('<');
+        int close = link.indexOf('>', open + 1);
+        if (open < 0 || close < 0) {
+            return null;
+        }
+        return URI.create(link.substring(open + 1, close)).getRawQuery();
     }
 }

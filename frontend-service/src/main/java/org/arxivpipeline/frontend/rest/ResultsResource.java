@@ -1,7 +1,5 @@
 package org.arxivpipeline.frontend.rest;
 
-import java.net.URI;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,7 +11,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.PageRequest;
-import org.arxivpipeline.frontend.client.ResultsBackend;
+import org.arxivpipeline.frontend.service.ResultsService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -27,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 public class ResultsResource {
 
     @Inject
-    ResultsBackend results;
+    ResultsService results;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -44,28 +42,13 @@ public class ResultsResource {
         InputErrors errors = new InputErrors();
         PageRequest request = PageRequest.read(queryId, page, itemsPerPage, cursor, errors);
         errors.throwIfAny();
-        // the body is backend-results' JSON as it is (the contract makes both the same): not parsed and
-        // written again; only the next page's link moves from /read-results to /results
-        return results.read(request.queryId(), request.page(), request.itemsPerPage(), request.cursor()).map(stored -> {
-            Response.ResponseBuilder response = Response.ok(stored.getEntity(), MediaType.APPLICATION_JSON_TYPE);
-            String next = nextPageQuery(stored.getHeaderString("Link"));
-            if (next != null) {
-                response.header("Link", "<" + uri.getRequestUriBuilder().replaceQuery(next).build() + ">; rel=\"next\"");
+        // only the next page's link moves from /read-results to /results
+        return results.page(request.queryId(), request.page(), request.itemsPerPage(), request.cursor()).map(stored -> {
+            Response.ResponseBuilder response = Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE);
+            if (stored.nextPageQuery() != null) {
+                response.header("Link", "<" + uri.getRequestUriBuilder().replaceQuery(stored.nextPageQuery()).build() + ">; rel=\"next\"");
             }
             return response.build();
         });
-    }
-
-    /** The query string of backend-results' {@code Link: </read-results?…>; rel="next"}, or null without one. */
-    static String nextPageQuery(String link) {
-        if (link == null) {
-            return null;
-        }
-        int open = link.indexOf('<');
-        int close = link.indexOf('>', open + 1);
-        if (open < 0 || close < 0) {
-            return null;
-        }
-        return URI.create(link.substring(open + 1, close)).getRawQuery();
     }
 }

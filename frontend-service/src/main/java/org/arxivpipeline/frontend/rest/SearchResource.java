@@ -10,7 +10,7 @@ import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.SearchRequest;
 import org.arxivpipeline.frontend.config.FrontendConfig;
-import org.arxivpipeline.frontend.service.SearchOrchestrator;
+import org.arxivpipeline.frontend.service.SearchService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 public class SearchResource {
 
     @Inject
-    SearchOrchestrator orchestrator;
+    SearchService orchestrator;
 
     @Inject
     FrontendConfig config;

@@ -27,7 +27,6 @@ import org.arxivpipeline.frontend.BackendsStandIn;
 import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -69,9 +68,9 @@ class ResultsBackendTest {
     void aPageIsPassedOnAsTheBackendWroteItWithItsLink() {
         backend.stubFor(get(urlPathEqualTo("/read-results")).withQueryParam("query_id", equalTo("7"))
                 .willReturn(okJson("{\"results\": [], \"page\": 0}").withHeader("Link", "</read-results?cursor=abc>; rel=\"next\"")));
-        RestResponse<byte[]> page = results.read(7L, null, 10, null).await().atMost(Duration.ofSeconds(5));
-        assertEquals("{\"results\": [], \"page\": 0}", new String(page.getEntity(), java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals("</read-results?cursor=abc>; rel=\"next\"", page.getHeaderString("Link"));
+        StoredPage page = results.read(7L, null, 10, null).await().atMost(Duration.ofSeconds(5));
+        assertEquals("{\"results\": [], \"page\": 0}", new String(page.json(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("cursor=abc", page.nextPageQuery());
     }
 
     @Test
@@ -86,6 +85,13 @@ class ResultsBackendTest {
         assertEquals("cursor", invalid.errors().get(0).field());
         assertEquals("is not a cursor of this service", invalid.errors().get(0).message());
         backend.verify(1, getRequestedFor(urlPathEqualTo("/read-results")));
+    }
+
+    @Test
+    void theNextPageIsReadFromTheLinkHeaderAndNothingElse() {
+        assertEquals("items_per_page=5&cursor=a%2Bb", ResultsBackend.nextPageQuery("</read-results?items_per_page=5&cursor=a%2Bb>; rel=\"next\""));
+        assertEquals(null, ResultsBackend.nextPageQuery(null));
+        assertEquals(null, ResultsBackend.nextPageQuery("no link here"));
     }
 
     private static final com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder PROBLEM_503 = aResponse().withStatus(503).withHeader("Retry-After", "1").withHeader("Content-Type", "application/problem+json")

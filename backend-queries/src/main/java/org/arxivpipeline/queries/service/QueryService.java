@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Stores queries idempotently and reads the history. */
 @ApplicationScoped
-public class QueryStore {
+public class QueryService {
 
     /** What a write did: stored a new row, or found the very same record already there. */
     public enum Outcome { CREATED, ALREADY_STORED }
@@ -38,7 +38,7 @@ public class QueryStore {
         return repository.insertIfAbsent(record).flatMap(inserted -> {
             registry.counter("queries.writes", "outcome", inserted ? "created" : "replayed").increment();
             if (inserted) {
-                Notice.log(QueryStore.class, "query %d stored (%d entries of %d)", record.queryId(),
+                Notice.log(QueryService.class, "query %d stored (%d entries of %d)", record.queryId(),
                         record.numEntries(), record.numResults());
                 return Uni.createFrom().item(Outcome.CREATED);
             }
@@ -60,7 +60,7 @@ public class QueryStore {
                 .invoke(record -> served[0]++)
                 .onCompletion().invoke(() -> {
                     registry.counter("queries.served").increment(served[0]);
-                    Notice.log(QueryStore.class, "history %d..%d served: %d queries", start, last, served[0]);
+                    Notice.log(QueryService.class, "history %d..%d served: %d queries", start, last, served[0]);
                 });
     }
 }

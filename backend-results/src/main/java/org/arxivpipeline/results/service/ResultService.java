@@ -11,7 +11,10 @@ import org.arxivpipeline.common.model.ArxivEntry;
 import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.model.StoredResult;
 import org.arxivpipeline.common.problem.ProblemException;
+import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.common.validation.PageRequest;
 import org.arxivpipeline.results.config.ResultsConfig;
+import org.arxivpipeline.results.mapping.ResultsCursor;
 import org.arxivpipeline.results.repository.ResultRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Stores the results of a query idempotently and serves them in pages. */
 @ApplicationScoped
-public class ResultStore {
+public class ResultService {
 
     @Inject
     ResultRepository repository;
@@ -30,7 +33,7 @@ public class ResultStore {
     private final byte[] cursorKey;
 
     @Inject
-    ResultStore(ResultsConfig config) {
+    ResultService(ResultsConfig config) {
         this.cursorKey = config.cursorSecret().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -44,7 +47,7 @@ public class ResultStore {
         }
         return repository.insertIfAbsent(queryId, timestamp, entries).flatMap(inserted -> {
             registry.counter("results.stored").increment(inserted);
-            Notice.log(ResultStore.class, "results of query %d stored: %d new of %d", queryId, inserted, entries.size());
+            Notice.log(ResultService.class, "results of query %d stored: %d new of %d", queryId, inserted, entries.size());
             if (inserted == entries.size()) {
                 return Uni.createFrom().item(inserted);
             }
@@ -60,8 +63,37 @@ public class ResultStore {
         });
     }
 
+    /** A page served, and the query_id its pages are of (given, or carried by its cursor; null for all results). */
+    public record ServedPage(ResultsPage page, Long queryId) {
+    }
+
+    /**
+     * A client's cursor: one of this service's and, with a {@code queryId}, of that query; else null and
+     * the error recorded on field {@code cursor} (beside the request's other errors).
+     */
+    public ResultsCursor cursor(String text, Long queryId, InputErrors errors) {
+        ResultsCursor cursor;
+        try {
+            cursor = ResultsCursor.decode(text, cursorKey);
+        } catch (ResultsCursor.InvalidCursorException e) {
+            errors.add("cursor", PageRequest.NOT_A_CURSOR);
+            return null;
+        }
+        if (queryId != null && !queryId.equals(cursor.queryFilter())) {
+            errors.add("cursor", "belongs to another query_id");
+            return null;
+        }
+        return cursor;
+    }
+
+    /** The page after {@code cursor} when there is one (its query_id wins), else page {@code page} of {@code queryId}'s results. */
+    public Uni<ServedPage> page(Long queryId, long page, int itemsPerPage, ResultsCursor cursor) {
+        Long pagesOf = cursor != null ? cursor.queryFilter() : queryId;
+        return rows(pagesOf, page, itemsPerPage, cursor).map(served -> new ServedPage(served, pagesOf));
+    }
+
     /** A page of one query's results ({@code queryId} given) or of all results, by cursor or by page number. */
-    public Uni<ResultsPage> page(Long queryId, long page, int itemsPerPage, ResultsCursor cursor) {
+    private Uni<ResultsPage> rows(Long queryId, long page, int itemsPerPage, ResultsCursor cursor) {
         int fetch = itemsPerPage + 1; // one more than shown tells whether a next page exists
         long pageNumber = cursor != null ? cursor.page() : page;
         Uni<List<StoredResult>> rows;
@@ -85,15 +117,6 @@ public class ResultStore {
             }
             return new ResultsPage(List.copyOf(shown), pageNumber, itemsPerPage, both.getItem2(), next);
         });
-    }
-
-    /** Reads a client's cursor; a forged or damaged one is a 400 on field {@code cursor}. */
-    public ResultsCursor readCursor(String text) {
-        try {
-            return ResultsCursor.decode(text, cursorKey);
-        } catch (ResultsCursor.InvalidCursorException e) {
-            return null;
-        }
     }
 
     private static boolean sameContent(StoredResult row, ArxivEntry entry) {

@@ -31,9 +31,9 @@ import io.smallrye.mutiny.Uni;
  * disconnects only detaches itself from the answer.
  */
 @ApplicationScoped
-public class SearchOrchestrator {
+public class SearchService {
 
-    private static final Logger LOG = Logger.getLogger(SearchOrchestrator.class);
+    private static final Logger LOG = Logger.getLogger(SearchService.class);
 
     @Inject
     ArxivApiBackend arxivApi;
@@ -81,11 +81,11 @@ public class SearchOrchestrator {
         QueryRecord query = new QueryRecord(queryId, answer.timestamp(), answer.status(), answer.numResults(),
                 answer.numEntries(), answer.query());
         return results.write(new WriteResultsRequest(queryId, answer.timestamp(), answer.data()))
-                .invoke(() -> Notice.log(SearchOrchestrator.class, "results of query %d stored: %d", queryId, answer.numEntries()))
+                .invoke(() -> Notice.log(SearchService.class, "results of query %d stored: %d", queryId, answer.numEntries()))
                 .flatMap(stored -> queries.write(query)
                         .onFailure().invoke(failure -> LOG.warnf("query %d not stored (%s): its %d results stay as orphans",
                                 queryId, failure.getMessage(), answer.numEntries())))
-                .invoke(() -> Notice.log(SearchOrchestrator.class, "query %d stored: %s", queryId, answer.query()))
+                .invoke(() -> Notice.log(SearchService.class, "query %d stored: %s", queryId, answer.query()))
                 .replaceWith(query);
     }
 }

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Reads and validates the body of {@code POST /write-results}, reporting every invalid field at once. */
-final class WriteResultsReader {
+final class WriteResultsRequestReader {
 
     static final int MAX_TITLE = 4000;
     /** Large collaborations list thousands of authors. */
@@ -30,7 +30,7 @@ final class WriteResultsReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WriteResultsReader() {
+    private WriteResultsRequestReader() {
     }
 
     /**

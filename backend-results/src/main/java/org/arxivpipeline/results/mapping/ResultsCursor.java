@@ -1,4 +1,4 @@
-package org.arxivpipeline.results.service;
+package org.arxivpipeline.results.mapping;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

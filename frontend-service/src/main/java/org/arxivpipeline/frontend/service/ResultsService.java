@@ -1,0 +1,24 @@
+package org.arxivpipeline.frontend.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.arxivpipeline.frontend.client.ResultsBackend;
+import org.arxivpipeline.frontend.client.StoredPage;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /results}: the contract makes the frontend's page and backend-results' the same JSON, so a
+ * page is passed on as backend-results wrote it, neither parsed nor written again.
+ */
+@ApplicationScoped
+public class ResultsService {
+
+    @Inject
+    ResultsBackend results;
+
+    public Uni<StoredPage> page(Long queryId, Long page, Integer itemsPerPage, String cursor) {
+        return results.read(queryId, page, itemsPerPage, cursor);
+    }
+}
