@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The optional shared secret between frontend-service and the backends ({@code INTERNAL_TOKEN}; off
@@ -19,8 +19,12 @@ public class InternalToken {
 
     public static final String HEADER = "X-Internal-Token";
 
-    @ConfigProperty(name = "internal.token")
-    Optional<String> token;
+    private final Optional<String> token;
+
+    @Inject
+    InternalToken(InternalTokenConfig config) {
+        this.token = config.token();
+    }
 
     public Optional<String> value() {
         return token;

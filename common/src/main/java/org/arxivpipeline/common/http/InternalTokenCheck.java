@@ -5,7 +5,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.problem.RouterProblems;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -26,11 +25,11 @@ public class InternalTokenCheck {
     @Inject
     InternalToken token;
 
-    @ConfigProperty(name = "internal.token.enforced", defaultValue = "true")
-    boolean enforced;
+    @Inject
+    InternalTokenConfig config;
 
     void register(@Observes Filters filters) {
-        if (!enforced || token.value().isEmpty()) {
+        if (!config.enforced() || token.value().isEmpty()) {
             return;
         }
         filters.register(rc -> {

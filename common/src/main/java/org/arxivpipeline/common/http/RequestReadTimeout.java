@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.arxivpipeline.common.problem.RouterProblems;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -14,7 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 /**
- * A request whose body has not fully arrived within {@code REQUEST_READ_TIMEOUT} (default 10 s) is
+ * A request whose body has not fully arrived within {@code REQUEST_READ_TIMEOUT} (default 10 s) of its headers is
  * answered 408 and its connection closed, so a client trickling a body (or announcing more than it
  * sends) cannot hold a connection and a handler forever. Requests without a body are not timed.
  * The time it takes to <em>answer</em> a complete request is bounded elsewhere (each dependency
@@ -26,10 +25,8 @@ public class RequestReadTimeout {
     /** Before the body-limit check (-3) and Quarkus' body handling, so the timer covers all of it. */
     private static final int FIRST = -4;
 
-    @ConfigProperty(name = "request.read-timeout", defaultValue = "10s")
-    Duration timeout;
-
-    void register(@Observes Router router, Vertx vertx) {
+    void register(@Observes Router router, Vertx vertx, RequestConfig config) {
+        Duration timeout = config.readTimeout();
         long millis = timeout.toMillis();
         router.route().order(FIRST).handler(rc -> {
             HttpServerRequest request = rc.request();

@@ -2,6 +2,7 @@ package org.arxivpipeline.common.http.netty;
 
 import java.time.Duration;
 
+import org.arxivpipeline.common.http.RequestConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -17,8 +18,8 @@ import io.vertx.core.net.NetServerOptions;
  */
 final class HeaderReadTimeoutTransport extends JDKTransport {
 
-    /** The suite's bound on reading a request ({@code REQUEST_READ_TIMEOUT}), also used for the body. */
-    static final String TIMEOUT_PROPERTY = "request.read-timeout";
+    /** {@link RequestConfig#readTimeout()}'s property. */
+    static final String READ_TIMEOUT = "request.read-timeout";
 
     @Override
     public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
@@ -26,8 +27,9 @@ final class HeaderReadTimeoutTransport extends JDKTransport {
         if (domainSocket) {
             return;
         }
-        long millis = ConfigProvider.getConfig().getOptionalValue(TIMEOUT_PROPERTY, Duration.class)
-                .orElse(Duration.ofSeconds(10)).toMillis();
+        // built by Vert.x' service loader, outside CDI and possibly outside Quarkus (a Vert.x of a test
+        // tool): RequestConfig's property, read from the configuration directly, with its default
+        long millis = ConfigProvider.getConfig().getOptionalValue(READ_TIMEOUT, Duration.class).orElse(Duration.ofSeconds(10)).toMillis();
         ChannelHandler vertx = bootstrap.config().childHandler();
         bootstrap.childHandler(new ChannelInitializer<Channel>() {
             @Override
