@@ -15,6 +15,8 @@ import org.arxivpipeline.common.http.InternalToken;
 import org.arxivpipeline.common.model.QueryRecordJson;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.common.requestid.RequestIds;
+import org.arxivpipeline.frontend.client.stork.StorkSetup;
+import org.arxivpipeline.frontend.client.stork.StorkTarget;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
@@ -103,10 +105,9 @@ public class QueriesHistoryClient {
     private Uni<HttpClientResponse> openOnAnyOf(Service service, List<ServiceInstance> untried, RequestOptions request) {
         ServiceInstance chosen = service.selectInstanceAndRecordStart(untried, true);
         untried.removeIf(instance -> instance.getId() == chosen.getId());
-        boolean ssl = chosen.isSecure() || "storks".equals(base.getScheme());
-        int port = chosen.getPort() > 0 ? chosen.getPort() : (ssl ? 443 : 80);
-        String prefix = chosen.getPath().map(instancePath -> "/" + instancePath.replaceAll("^/|/$", "")).orElse("");
-        return connect(new RequestOptions(request).setHost(chosen.getHost()).setPort(port).setSsl(ssl).setURI(prefix + request.getURI()))
+        StorkTarget target = StorkTarget.of(chosen, base.getScheme());
+        return connect(new RequestOptions(request).setHost(target.host()).setPort(target.port()).setSsl(target.secure())
+                .setURI(target.pathPrefix() + request.getURI()))
                 // answered (an error status is judged by the caller): the time to its headers is what the
                 // balancer weighs
                 .invoke(response -> {

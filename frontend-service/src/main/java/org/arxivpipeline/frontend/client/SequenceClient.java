@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.SequenceValue;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.arxivpipeline.frontend.client.stork.StorkInstanceSelection;
 import org.jboss.resteasy.reactive.client.impl.StorkClientRequestFilterMarker;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;

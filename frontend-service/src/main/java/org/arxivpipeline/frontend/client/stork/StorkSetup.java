@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend.client;
+package org.arxivpipeline.frontend.client.stork;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -88,7 +88,7 @@ public class StorkSetup {
     }
 
     /** The Stork service of a {@code stork://name} or {@code storks://name} URL; empty for any other URL. */
-    static Optional<String> serviceName(String url) {
+    public static Optional<String> serviceName(String url) {
         if (url == null || !url.startsWith(Stork.STORK)) {
             return Optional.empty();
         }

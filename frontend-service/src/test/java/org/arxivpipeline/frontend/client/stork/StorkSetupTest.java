@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend.client;
+package org.arxivpipeline.frontend.client.stork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend.client;
+package org.arxivpipeline.frontend.client.stork;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,7 +34,7 @@ public class StorkInstanceSelection implements ResteasyReactiveClientRequestFilt
         try {
             Stork.getInstance().getService(uri.getHost()).selectInstanceAndRecordStart(true).subscribe().with(instance -> {
                 try {
-                    request.setUri(target(uri, instance));
+                    request.setUri(StorkTarget.of(instance, uri.getScheme()).uri(uri.getRawPath(), uri.getRawQuery()));
                     if (instance.gatherStatistics()) {
                         request.setCallStatsCollector(instance);
                     }
@@ -47,19 +47,5 @@ public class StorkInstanceSelection implements ResteasyReactiveClientRequestFilt
             // no such service, or no instance to select
             request.resume(e);
         }
-    }
-
-    /** The call's URI on the chosen instance: its host, port and path prefix, the call's own path and query. */
-    static URI target(URI stork, ServiceInstance instance) throws URISyntaxException {
-        boolean secure = instance.isSecure() || "storks".equals(stork.getScheme());
-        int port = instance.getPort() > 0 ? instance.getPort() : (secure ? 443 : 80);
-        String prefix = instance.getPath().map(path -> "/" + path.replaceAll("^/|/$", "")).orElse("");
-        String path = stork.getRawPath() == null ? "" : stork.getRawPath();
-        return new URI((secure ? "https" : "http") + "://" + hostForUri(instance.getHost()) + ":" + port + prefix + path
-                + (stork.getRawQuery() == null ? "" : "?" + stork.getRawQuery()));
-    }
-
-    private static String hostForUri(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }
