@@ -81,6 +81,11 @@ final class ClassDataArchive {
         }
     }
 
+    /** True while the running JVM records its archive (it writes it on its way out). */
+    boolean recording() {
+        return mode == Mode.RECORDING;
+    }
+
     /** The JVM starting with the archive used. */
     boolean inUse() {
         return mode == Mode.USING;

@@ -27,6 +27,7 @@ public final class ServiceProcess {
     private Process process;
     /** Set by {@link #stop()}: a process stopped on purpose is not started again by the supervisor. */
     private volatile boolean stopped;
+    private boolean aliveWhenAsked;
     private long startedAtNanos;
 
     ServiceProcess(String name, int port, Path jar, Path log, Map<String, String> environment) {
@@ -191,20 +192,41 @@ public final class ServiceProcess {
 
     /** SIGTERM, then SIGKILL after 20 s. */
     public void stop() {
+        askToStop();
+        awaitStop();
+    }
+
+    /** True when its JVM records its class-data archive and so takes a second or two to stop. */
+    boolean writesArchiveOnStop() {
+        return process != null && process.isAlive() && classData.recording();
+    }
+
+    /** SIGTERM, without waiting: {@link #awaitStop()} then waits, so several services stop at once. */
+    void askToStop() {
         if (process == null) {
             return;
         }
         stopped = true;
-        if (!process.isAlive()) {
+        aliveWhenAsked = process.isAlive();
+        if (aliveWhenAsked) {
+            process.destroy();
+        }
+    }
+
+    /** Waits for the process asked to stop, at most 20 s (a service recording its archive writes it on the way out), then SIGKILL. */
+    void awaitStop() {
+        if (process == null) {
+            return;
+        }
+        if (!aliveWhenAsked) {
+            // it had died before: whatever it recorded is incomplete
             classData.exited(false);
             return;
         }
-        process.destroy();
         boolean normally = false;
         try {
-            // a service recording its class-data archive writes it on the way out (a second or two)
             normally = process.waitFor(20, TimeUnit.SECONDS);
-            if (!normally) {
+            if (process.isAlive()) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
