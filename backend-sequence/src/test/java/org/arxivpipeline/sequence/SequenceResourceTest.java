@@ -61,6 +61,7 @@ class SequenceResourceTest {
     void wrongMethodIsA405Problem() {
         given().when().post("/get-sequence")
                 .then().statusCode(405)
+                .header("Allow", "GET, HEAD, OPTIONS")
                 .contentType("application/problem+json")
                 .body("status", is(405))
                 .body("instance", is("/get-sequence"));

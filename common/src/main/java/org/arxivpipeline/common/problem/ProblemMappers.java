@@ -2,6 +2,8 @@ package org.arxivpipeline.common.problem;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -18,9 +20,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
  * Turns every failure that reaches JAX-RS into the contract's problem details. Nothing of the
  * exception (class, stack, SQL) reaches the client; unexpected ones are logged with their cause.
  */
+@Singleton
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    AllowedMethods allowedMethods;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -49,8 +55,14 @@ public class ProblemMappers {
             LOG.errorf(e, "%d %s", status, path(uri));
         }
         Response response = Problems.response(Problems.of(status, Problems.title(status), detail, path(uri), null), null);
-        if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
-            return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+        if (e instanceof NotAllowedException) {
+            String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            if (allow == null && uri != null) {
+                allow = allowedMethods.allowHeader(uri.getPath());
+            }
+            if (allow != null) {
+                return Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+            }
         }
         return response;
     }
