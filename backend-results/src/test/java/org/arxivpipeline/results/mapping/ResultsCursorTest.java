@@ -1,4 +1,4 @@
-package org.arxivpipeline.results;
+package org.arxivpipeline.results.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.arxivpipeline.results;
+package org.arxivpipeline.results.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasSize;

@@ -1,4 +1,4 @@
-package org.arxivpipeline.queries;
+package org.arxivpipeline.queries.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
