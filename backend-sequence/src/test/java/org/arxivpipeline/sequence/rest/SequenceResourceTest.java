@@ -1,4 +1,4 @@
-package org.arxivpipeline.sequence;
+package org.arxivpipeline.sequence.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
