@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend.stork;
+package org.arxivpipeline.frontend.client.stork;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

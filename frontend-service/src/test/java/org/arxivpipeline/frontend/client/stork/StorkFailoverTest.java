@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend.stork;
+package org.arxivpipeline.frontend.client.stork;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.arxivpipeline.frontend.stork.BackendInstancesStandIn.InjectInstances;
-import org.arxivpipeline.frontend.stork.BackendInstancesStandIn.Instances;
+import org.arxivpipeline.frontend.client.stork.BackendInstancesStandIn.InjectInstances;
+import org.arxivpipeline.frontend.client.stork.BackendInstancesStandIn.Instances;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

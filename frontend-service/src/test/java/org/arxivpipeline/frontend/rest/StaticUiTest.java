@@ -1,5 +1,6 @@
-package org.arxivpipeline.frontend;
+package org.arxivpipeline.frontend.rest;
 
+import org.arxivpipeline.frontend.BackendsStandIn;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;

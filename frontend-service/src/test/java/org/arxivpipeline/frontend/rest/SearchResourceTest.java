@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend;
+package org.arxivpipeline.frontend.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
+import org.arxivpipeline.frontend.BackendsStandIn;
 import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend;
+package org.arxivpipeline.frontend.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
+import org.arxivpipeline.frontend.BackendsStandIn;
 import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend.stork;
+package org.arxivpipeline.frontend.client.stork;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-import org.arxivpipeline.frontend.stork.BackendInstancesStandIn.InjectInstances;
-import org.arxivpipeline.frontend.stork.BackendInstancesStandIn.Instances;
+import org.arxivpipeline.frontend.client.stork.BackendInstancesStandIn.InjectInstances;
+import org.arxivpipeline.frontend.client.stork.BackendInstancesStandIn.Instances;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
