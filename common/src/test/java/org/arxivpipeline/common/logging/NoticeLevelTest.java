@@ -1,4 +1,4 @@
-package org.arxivpipeline.sequence;
+package org.arxivpipeline.common.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.arxivpipeline.common.logging.NoticeLevel;
-import org.arxivpipeline.testsupport.PostgresResource;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** NOTICE is a real level, and the default one: key events are logged, INFO detail is not. */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
 class NoticeLevelTest {
 
     @Test
@@ -24,7 +20,7 @@ class NoticeLevelTest {
         Logger root = Logger.getLogger("");
         assertEquals("NOTICE", root.getLevel().getName());
         assertEquals(850, NoticeLevel.NOTICE.intValue());
-        Logger service = Logger.getLogger("org.arxivpipeline.sequence");
+        Logger service = Logger.getLogger("org.arxivpipeline.common");
         assertTrue(service.isLoggable(NoticeLevel.NOTICE));
         assertTrue(service.isLoggable(Level.WARNING));
         assertFalse(service.isLoggable(Level.INFO));

@@ -1,4 +1,4 @@
-package org.arxivpipeline.sequence;
+package org.arxivpipeline.common.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,18 +8,14 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.arxivpipeline.common.logging.NoticeLevel;
-import org.arxivpipeline.testsupport.PostgresResource;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** LOG_LEVEL sets the level: WARN hides NOTICE. */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
 @TestProfile(LogLevelFromEnvironmentTest.Warn.class)
 class LogLevelFromEnvironmentTest {
 
@@ -32,7 +28,7 @@ class LogLevelFromEnvironmentTest {
 
     @Test
     void warnHidesNoticeAndShowsWarnings() {
-        Logger service = Logger.getLogger("org.arxivpipeline.sequence");
+        Logger service = Logger.getLogger("org.arxivpipeline.common");
         assertEquals("WARN", Logger.getLogger("").getLevel().getName());
         assertFalse(service.isLoggable(NoticeLevel.NOTICE));
         assertTrue(service.isLoggable(Level.WARNING));
