@@ -1,4 +1,4 @@
-package org.arxivpipeline.sequence;
+package org.arxivpipeline.common.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** The first database connection is opened while the service starts, before any request needs it (common-db's PoolWarmUp). */
+/** The first database connection is opened while the service starts, before any request needs it ({@link PoolWarmUp}). */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @TestProfile(PoolWarmUpTest.OwnApplicationName.class)
@@ -31,7 +31,7 @@ class PoolWarmUpTest {
     void aConnectionIsOpenBeforeTheFirstRequest() throws InterruptedException {
         long connections = 0;
         for (int attempt = 0; attempt < 50 && connections == 0; attempt++) {
-            connections = TestPostgres.get().queryLong("arxiv_sequence",
+            connections = TestPostgres.get().queryLong("arxiv",
                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pool-warm-up-test'");
             Thread.sleep(100);
         }
