@@ -1,4 +1,4 @@
-package org.arxivpipeline.testsupport;
+package org.arxivpipeline.dbtools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 
-import org.arxivpipeline.dbtools.LocalPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
