@@ -95,17 +95,10 @@ public final class ServiceProcess {
     }
 
     /**
-     * Flags for five services and PostgreSQL on a small machine, each measured in bench/RESULTS.md:
-     * <ul>
-     * <li>a 96 MB heap with the serial collector (a young generation of 16 MB would save about 15 MB of
-     * RSS but cost POST /queries over 10,000 rows a third of its throughput: records in flight are
-     * promoted and collected by full collections);</li>
-     * <li>the native heap trimmed every 2 s (glibc keeps what the JIT compilers freed: 30–40 MB per
-     * service after load), where the JDK has the flag;</li>
-     * </ul>
-     * Measured and not taken: C1 only ({@code -XX:TieredStopAtLevel=1}) starts 0.35 s faster and saves
-     * memory but halves the frontend's streaming throughput; compilation thresholds three times the
-     * default start 0.2 s faster but the frontend was still 20–40 % slower after 100 s of load.
+     * Flags for five services and PostgreSQL on a small machine: a 96 MB heap with the serial collector,
+     * exit on out-of-memory (the supervisor starts a clean process), and the native heap trimmed every
+     * 2 s (glibc keeps what the JIT compilers freed) where the JDK has the flag. Why these and not
+     * others: docs/decisions/jvm-flags.md.
      */
     static List<String> defaultJvmOptions(boolean trimsNativeHeap) {
         List<String> options = new ArrayList<>(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));

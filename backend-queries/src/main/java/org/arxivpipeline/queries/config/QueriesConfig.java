@@ -9,8 +9,8 @@ import io.smallrye.config.WithDefault;
 public interface QueriesConfig {
 
     /**
-     * Queries newer than this are left out of reads, as the seed did to hide records a read replica
-     * may not have settled yet. {@code 0s} (the default) shows everything.
+     * Queries newer than this are left out of reads, so that a history read from a read replica does
+     * not change when repeated while the replica settles. {@code 0s} (the default) shows everything.
      */
     @WithDefault("0s")
     Duration settleWindow();

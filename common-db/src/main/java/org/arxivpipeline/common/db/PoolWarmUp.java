@@ -10,8 +10,8 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * Opens the first database connection while the service is still starting, so the readiness probe
- * (and the first request) finds it ready: in a fresh JVM, connecting and authenticating take 100–200 ms
- * (bench/RESULTS.md). Nothing waits for it; if the database is down, readiness reports that as usual.
+ * (and the first request) finds it ready instead of paying for connecting and authenticating in a cold
+ * JVM. Nothing waits for it; if the database is down, readiness reports that as usual.
  */
 @Singleton
 public class PoolWarmUp {

@@ -3,7 +3,7 @@ package org.arxivpipeline.common.logging;
 import java.util.logging.Level;
 
 /**
- * NOTICE, the seed's level for key events: between INFO (800) and WARN (900). Registered with the log
+ * NOTICE, the level of the suite's key events: between INFO (800) and WARN (900). Registered with the log
  * context by {@link NoticeLevelRegistrar} before Quarkus reads {@code quarkus.log.level}, so that
  * {@code LOG_LEVEL=NOTICE} is accepted.
  */

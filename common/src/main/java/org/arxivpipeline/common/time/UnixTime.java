@@ -21,8 +21,8 @@ public final class UnixTime {
 
     /**
      * The same text as {@code DateTimeFormatter.ISO_INSTANT}, written digit by digit for 0..{@link #MAX}: a
-     * history writes one per record, and this takes about 50 ns where the formatter took 150 (measured on
-     * 2,000,000 calls), 1 ms of each POST /queries over 10,000 rows.
+     * history writes one per record, and the formatter was a visible share of a large history's cost
+     * (bench/RESULTS.md).
      */
     public static String toIso(long unixSeconds) {
         if (unixSeconds < 0 || unixSeconds > MAX) {
