@@ -4,8 +4,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.arxivpipeline.common.http.ClientWatch;
 import org.arxivpipeline.common.model.QueryRecord;
 import org.arxivpipeline.common.model.QueryRecordJson;
 import org.arxivpipeline.common.time.UnixTime;
@@ -23,6 +25,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 
 @Path("/read-queries")
 public class ReadQueriesResource {
@@ -49,8 +52,8 @@ public class ReadQueriesResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = QueryRecord.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, all listed")
     @APIResponse(responseCode = "503", description = "Database unavailable")
-    public RestMulti<Buffer> read(@RestQuery("start_timestamp") String start, @RestQuery("end_timestamp") String end,
-            @RestQuery("form") String form) {
+    public RestMulti<Buffer> read(@Context RoutingContext routing, @RestQuery("start_timestamp") String start,
+            @RestQuery("end_timestamp") String end, @RestQuery("form") String form) {
         InputErrors errors = new InputErrors();
         Long from = errors.integer("start_timestamp", start, 0, UnixTime.MAX, null);
         Long to = errors.integer("end_timestamp", end, 0, UnixTime.MAX, UnixTime.now());
@@ -62,7 +65,7 @@ public class ReadQueriesResource {
         Multi<Buffer> runs = store.history(from, to)
                 .group().intoLists().of(config.chunkSize())
                 .map(records -> Buffer.buffer(QueryRecordJson.run(records, recordForm)));
-        return RestMulti.fromMultiData(runs).header(QueryRecordJson.FORM_HEADER, recordForm.label()).build();
+        return RestMulti.fromMultiData(ClientWatch.cancelWhenGone(runs, routing)).header(QueryRecordJson.FORM_HEADER, recordForm.label()).build();
     }
 
     private static QueryRecordJson.Form form(String form, InputErrors errors) {

@@ -29,10 +29,14 @@ public interface DatabaseConfig {
     /**
      * Streamed reads (history downloads, exports) that may hold a connection at once
      * ({@code ARXIV_DB_MAX_STREAMS}); kept below the read pool's size (20) so that short reads always find
-     * one. As many again may wait for a slot.
+     * one.
      */
     @WithDefault("10")
     int maxStreams();
+
+    /** Streams that may wait for a slot ({@code ARXIV_DB_STREAM_WAITING_LINE}); beyond, a 503 at once. */
+    @WithDefault("200")
+    int streamWaitingLine();
 
     /** How long a stream waits for a slot before it is refused with 503 ({@code ARXIV_DB_STREAM_WAIT}). */
     @WithDefault("2s")

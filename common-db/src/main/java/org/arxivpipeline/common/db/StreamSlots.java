@@ -14,22 +14,24 @@ import io.smallrye.mutiny.Uni;
  * A bulkhead for long reads: at most {@code slots} streams hold a database connection at once, so a
  * burst of downloads (or of clients that start one and leave) can never take every connection of the
  * pool that also serves the short reads. A stream that finds every slot taken waits up to
- * {@code wait} in line (at most {@code slots} of them wait), then is refused with 503 and
- * {@code Retry-After}. A slot is given back however the stream ends, including a cancellation while it
+ * {@code wait} in line (a waiting stream holds nothing but its request; beyond {@code waitingLine} of
+ * them a stream is refused at once), then is refused with 503 and {@code Retry-After}. A slot is given back however the stream ends, including a cancellation while it
  * was still waiting. (SmallRye Fault Tolerance's bulkhead guards a call, not a stream that outlives it.)
  */
 public final class StreamSlots {
 
     private final int slots;
+    private final int waitingLine;
     private final Duration wait;
     private final ArrayDeque<Permit> waiting = new ArrayDeque<>();
     private int taken;
 
-    public StreamSlots(int slots, Duration wait) {
+    public StreamSlots(int slots, int waitingLine, Duration wait) {
         if (slots < 1) {
             throw new IllegalArgumentException("streams need at least one slot, got " + slots);
         }
         this.slots = slots;
+        this.waitingLine = waitingLine;
         this.wait = wait;
     }
 
@@ -83,7 +85,7 @@ public final class StreamSlots {
                 if (now) {
                     taken++;
                     state = State.GRANTED;
-                } else if (waiting.size() >= slots) {
+                } else if (waiting.size() >= waitingLine) {
                     state = State.ENDED;
                     return Uni.createFrom().failure(busy());
                 } else {

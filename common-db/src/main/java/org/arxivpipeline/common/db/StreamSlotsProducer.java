@@ -9,6 +9,6 @@ public class StreamSlotsProducer {
     @Produces
     @Singleton
     StreamSlots streamSlots(DatabaseConfig config) {
-        return new StreamSlots(config.maxStreams(), config.streamWait());
+        return new StreamSlots(config.maxStreams(), config.streamWaitingLine(), config.streamWait());
     }
 }

@@ -25,7 +25,7 @@ class StreamSlotsTest {
 
     @Test
     void aStreamBeyondTheSlotsWaitsForOneAndGetsItWhenAnotherEnds() {
-        StreamSlots slots = new StreamSlots(2, Duration.ofSeconds(5));
+        StreamSlots slots = new StreamSlots(2, 2, Duration.ofSeconds(5));
         AtomicInteger started = new AtomicInteger();
         AssertSubscriber<Integer> first = slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
         slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
@@ -42,7 +42,7 @@ class StreamSlotsTest {
 
     @Test
     void aFullLineIsRefusedAtOnceAndAWaitThatLastsTooLongWith503() {
-        StreamSlots slots = new StreamSlots(1, Duration.ofMillis(200));
+        StreamSlots slots = new StreamSlots(1, 1, Duration.ofMillis(200));
         AtomicInteger started = new AtomicInteger();
         slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
         AssertSubscriber<Integer> waiting = slots.guard(() -> endless(started)).subscribe().withSubscriber(AssertSubscriber.create(1));
@@ -59,7 +59,7 @@ class StreamSlotsTest {
 
     @Test
     void slotsComeBackHoweverStreamsEndWaitingOnesIncluded() {
-        StreamSlots slots = new StreamSlots(3, Duration.ofSeconds(5));
+        StreamSlots slots = new StreamSlots(3, 3, Duration.ofSeconds(5));
         List<Cancellable> held = new ArrayList<>();
         AtomicInteger started = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
