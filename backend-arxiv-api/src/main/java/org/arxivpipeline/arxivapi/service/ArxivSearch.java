@@ -16,9 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.arxivapi.client.ArxivHttpClient;
-import org.arxivpipeline.arxivapi.client.FeedParser;
+import org.arxivpipeline.arxivapi.mapping.FeedParser;
+import org.arxivpipeline.arxivapi.mapping.FeedReading;
 import org.arxivpipeline.arxivapi.client.RawResponse;
-import org.arxivpipeline.arxivapi.client.atom.AtomFeed;
+import org.arxivpipeline.arxivapi.mapping.atom.AtomFeed;
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
 import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.model.ArxivAnswer;

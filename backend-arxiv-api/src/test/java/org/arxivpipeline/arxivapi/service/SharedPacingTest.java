@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi;
+package org.arxivpipeline.arxivapi.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.arxivpipeline.arxivapi.service.SharedPacing;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;

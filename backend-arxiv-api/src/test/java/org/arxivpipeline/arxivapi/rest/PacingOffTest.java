@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi;
+package org.arxivpipeline.arxivapi.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static io.restassured.RestAssured.given;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import org.arxivpipeline.arxivapi.ArxivStandIn.InjectArxiv;
+import org.arxivpipeline.arxivapi.rest.ArxivStandIn.InjectArxiv;
 import org.arxivpipeline.testsupport.PostgresResource;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;

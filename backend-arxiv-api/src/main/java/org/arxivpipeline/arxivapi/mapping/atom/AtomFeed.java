@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi.client.atom;
+package org.arxivpipeline.arxivapi.mapping.atom;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi.service;
+package org.arxivpipeline.arxivapi.mapping;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.arxivpipeline.arxivapi.client.atom.AtomAuthor;
-import org.arxivpipeline.arxivapi.client.atom.AtomEntry;
-import org.arxivpipeline.arxivapi.client.atom.AtomFeed;
-import org.arxivpipeline.arxivapi.client.atom.AtomLink;
+import org.arxivpipeline.arxivapi.mapping.atom.AtomAuthor;
+import org.arxivpipeline.arxivapi.mapping.atom.AtomEntry;
+import org.arxivpipeline.arxivapi.mapping.atom.AtomFeed;
+import org.arxivpipeline.arxivapi.mapping.atom.AtomLink;
 import org.arxivpipeline.common.model.ArxivEntry;
 import org.arxivpipeline.common.time.UnixTime;
 

@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi;
+package org.arxivpipeline.arxivapi.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static io.restassured.RestAssured.given;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.arxivpipeline.arxivapi.ArxivStandIn.InjectArxiv;
+import org.arxivpipeline.arxivapi.rest.ArxivStandIn.InjectArxiv;
 import org.arxivpipeline.testsupport.PostgresResource;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;

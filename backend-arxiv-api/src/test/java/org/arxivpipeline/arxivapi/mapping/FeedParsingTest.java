@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi;
+package org.arxivpipeline.arxivapi.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +18,8 @@ import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.arxivpipeline.arxivapi.client.FeedParser;
-import org.arxivpipeline.arxivapi.client.atom.AtomFeed;
-import org.arxivpipeline.arxivapi.service.FeedReading;
+import org.arxivpipeline.arxivapi.Feeds;
+import org.arxivpipeline.arxivapi.mapping.atom.AtomFeed;
 import org.arxivpipeline.common.model.ArxivEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,15 +36,9 @@ class FeedParsingTest {
 
     private final FeedParser parser = new FeedParser();
 
-    static byte[] fixture(String name) throws IOException {
-        try (InputStream in = FeedParsingTest.class.getResourceAsStream("/feeds/" + name)) {
-            return in.readAllBytes();
-        }
-    }
-
     @Test
     void theCurrentFormatReadsEveryField() throws Exception {
-        AtomFeed feed = parser.parse(fixture("current_two_entries.xml"));
+        AtomFeed feed = parser.parse(Feeds.fixture("current_two_entries.xml"));
         assertEquals(1532, FeedReading.totalResults(feed));
         assertNull(FeedReading.errorMessage(feed));
         List<ArxivEntry> entries = FeedReading.entries(feed);
@@ -62,7 +53,7 @@ class FeedParsingTest {
 
     @Test
     void theLegacyFormatReadsTheSame() throws Exception {
-        AtomFeed feed = parser.parse(fixture("legacy_two_entries.xml"));
+        AtomFeed feed = parser.parse(Feeds.fixture("legacy_two_entries.xml"));
         assertEquals(64, FeedReading.totalResults(feed));
         List<ArxivEntry> entries = FeedReading.entries(feed);
         assertEquals(new ArxivEntry("1111.2011v2",
@@ -78,10 +69,10 @@ class FeedParsingTest {
 
     @Test
     void zeroHitsAndTheErrorFeed() throws Exception {
-        AtomFeed none = parser.parse(fixture("zero_hits.xml"));
+        AtomFeed none = parser.parse(Feeds.fixture("zero_hits.xml"));
         assertEquals(0, FeedReading.totalResults(none));
         assertTrue(FeedReading.entries(none).isEmpty());
-        assertEquals("max_results must be non-negative", FeedReading.errorMessage(parser.parse(fixture("error_feed.xml"))));
+        assertEquals("max_results must be non-negative", FeedReading.errorMessage(parser.parse(Feeds.fixture("error_feed.xml"))));
     }
 
     @Test

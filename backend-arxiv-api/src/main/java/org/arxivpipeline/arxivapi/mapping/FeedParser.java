@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi.client;
+package org.arxivpipeline.arxivapi.mapping;
 
 import java.io.ByteArrayInputStream;
 
@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 
-import org.arxivpipeline.arxivapi.client.atom.AtomFeed;
-import org.arxivpipeline.arxivapi.client.atom.Namespaces;
+import org.arxivpipeline.arxivapi.mapping.atom.AtomFeed;
+import org.arxivpipeline.arxivapi.mapping.atom.Namespaces;
 
 /**
  * Reads an arXiv answer as an Atom feed. The StAX reader refuses DTDs and external entities, so a

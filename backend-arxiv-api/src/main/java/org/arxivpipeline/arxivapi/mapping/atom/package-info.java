@@ -5,7 +5,7 @@
  */
 @XmlSchema(namespace = Namespaces.ATOM, elementFormDefault = XmlNsForm.QUALIFIED)
 @XmlAccessorType(XmlAccessType.FIELD)
-package org.arxivpipeline.arxivapi.client.atom;
+package org.arxivpipeline.arxivapi.mapping.atom;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;

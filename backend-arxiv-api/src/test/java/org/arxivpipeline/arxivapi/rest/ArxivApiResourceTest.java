@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi;
+package org.arxivpipeline.arxivapi.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -26,7 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.arxivpipeline.arxivapi.ArxivStandIn.InjectArxiv;
+import org.arxivpipeline.arxivapi.rest.ArxivStandIn.InjectArxiv;
+import org.arxivpipeline.arxivapi.Feeds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class ArxivApiResourceTest {
     private void answer(String fixture) throws Exception {
         arxiv.stubFor(get(urlPathEqualTo("/api/query")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/atom+xml; charset=utf-8").withHeader("Date", DATE)
-                .withBody(FeedParsingTest.fixture(fixture))));
+                .withBody(Feeds.fixture(fixture))));
     }
 
     private int calls() {
@@ -129,7 +130,7 @@ class ArxivApiResourceTest {
 
     @Test
     void arxivsErrorFeedIsA400CarryingItsMessageAndIsNotRetried() throws Exception {
-        arxiv.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody(FeedParsingTest.fixture("error_feed.xml"))));
+        arxiv.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody(Feeds.fixture("error_feed.xml"))));
         given().queryParam("title", "rejected words").when().get("/arxiv-api")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -142,7 +143,7 @@ class ArxivApiResourceTest {
         arxiv.stubFor(get(anyUrl()).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
         arxiv.stubFor(get(anyUrl()).inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withBody(FeedParsingTest.fixture("current_two_entries.xml"))));
+                .willReturn(aResponse().withStatus(200).withBody(Feeds.fixture("current_two_entries.xml"))));
         given().queryParam("title", "flaky once").when().get("/arxiv-api").then().statusCode(200).body("num_entries", is(2));
         assertEquals(2, calls());
     }
@@ -150,9 +151,9 @@ class ArxivApiResourceTest {
     @Test
     void aSpuriousEmptyPageIsRetried() throws Exception {
         arxiv.stubFor(get(anyUrl()).inScenario("empty").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(200).withBody(FeedParsingTest.fixture("empty_page.xml"))).willSetStateTo("full"));
+                .willReturn(aResponse().withStatus(200).withBody(Feeds.fixture("empty_page.xml"))).willSetStateTo("full"));
         arxiv.stubFor(get(anyUrl()).inScenario("empty").whenScenarioStateIs("full")
-                .willReturn(aResponse().withStatus(200).withBody(FeedParsingTest.fixture("current_two_entries.xml"))));
+                .willReturn(aResponse().withStatus(200).withBody(Feeds.fixture("current_two_entries.xml"))));
         given().queryParam("title", "empty first").when().get("/arxiv-api").then().statusCode(200).body("num_entries", is(2));
         assertEquals(2, calls());
     }
@@ -162,7 +163,7 @@ class ArxivApiResourceTest {
         arxiv.stubFor(get(anyUrl()).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("Rate exceeded.")).willSetStateTo("ok"));
         arxiv.stubFor(get(anyUrl()).inScenario("throttled").whenScenarioStateIs("ok")
-                .willReturn(aResponse().withStatus(200).withBody(FeedParsingTest.fixture("zero_hits.xml"))));
+                .willReturn(aResponse().withStatus(200).withBody(Feeds.fixture("zero_hits.xml"))));
         given().queryParam("title", "throttled once").when().get("/arxiv-api").then().statusCode(200);
         List<LoggedRequest> requests = new ArrayList<>(arxiv.findAll(getRequestedFor(urlPathEqualTo("/api/query"))));
         assertEquals(2, requests.size());
@@ -254,7 +255,7 @@ class ArxivApiResourceTest {
     @Test
     void identicalSearchesShareOneCallAndAreCached() throws Exception {
         arxiv.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(300)
-                .withBody(FeedParsingTest.fixture("current_two_entries.xml"))));
+                .withBody(Feeds.fixture("current_two_entries.xml"))));
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
             List<Callable<Integer>> searches = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi;
+package org.arxivpipeline.arxivapi.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -11,6 +11,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
+
+import org.arxivpipeline.arxivapi.Feeds;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -33,7 +35,7 @@ public class ArxivStandIn implements QuarkusTestResourceLifecycleManager {
     public static void answerEverySearchWith(WireMockServer arxiv, String fixture) throws IOException {
         arxiv.resetAll();
         arxiv.stubFor(get(urlPathEqualTo("/api/query")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/atom+xml").withBody(FeedParsingTest.fixture(fixture))));
+                .withHeader("Content-Type", "application/atom+xml").withBody(Feeds.fixture(fixture))));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi;
+package org.arxivpipeline.arxivapi.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.arxivpipeline.arxivapi.service.SearchQuery;
 import org.arxivpipeline.common.problem.FieldError;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.junit.jupiter.api.Test;

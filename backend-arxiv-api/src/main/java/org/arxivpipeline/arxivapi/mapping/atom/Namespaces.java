@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi.client.atom;
+package org.arxivpipeline.arxivapi.mapping.atom;
 
 /** The three namespaces of an arXiv feed. */
 public final class Namespaces {

@@ -1,4 +1,4 @@
-package org.arxivpipeline.arxivapi.client.atom;
+package org.arxivpipeline.arxivapi.mapping.atom;
 
 public class AtomAuthor {
 
