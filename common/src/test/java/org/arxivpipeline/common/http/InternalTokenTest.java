@@ -1,22 +1,18 @@
-package org.arxivpipeline.sequence.rest;
+package org.arxivpipeline.common.http;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.Map;
 
-import org.arxivpipeline.testsupport.PostgresResource;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With INTERNAL_TOKEN set, a backend answers only calls that carry it; probes and metrics stay open. */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
 @TestProfile(InternalTokenTest.WithToken.class)
 class InternalTokenTest {
 
@@ -30,9 +26,10 @@ class InternalTokenTest {
     }
 
     @Test
-    void aCallWithTheTokenIsServed() {
-        given().header("X-Internal-Token", TOKEN).when().get("/get-sequence")
-                .then().statusCode(200).body("sequence", notNullValue());
+    void aCallWithTheTokenPassesTheCheck() {
+        // no resource at this path in common's test application: past the check, it is the router's 404
+        given().header("X-Internal-Token", TOKEN).when().get("/no-such-path")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -42,15 +39,13 @@ class InternalTokenTest {
             if (presented != null) {
                 request.header("X-Internal-Token", presented);
             }
-            request.when().get("/get-sequence")
+            request.when().get("/no-such-path")
                     .then().statusCode(401)
                     .contentType("application/problem+json")
                     .header("X-Request-ID", "refused-1")
                     .body("status", is(401))
                     .body("detail", is("This service answers frontend-service only: a valid X-Internal-Token is required"));
         }
-        // unknown paths too: nothing about the service is revealed without the token
-        given().when().get("/no-such-path").then().statusCode(401);
     }
 
     @Test
