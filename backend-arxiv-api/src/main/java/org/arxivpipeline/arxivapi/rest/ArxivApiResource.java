@@ -7,8 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
-import org.arxivpipeline.arxivapi.service.ArxivSearch;
 import org.arxivpipeline.arxivapi.service.SearchQuery;
+import org.arxivpipeline.arxivapi.service.SearchService;
 import org.arxivpipeline.common.model.ArxivAnswer;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.SearchRequest;
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 public class ArxivApiResource {
 
     @Inject
-    ArxivSearch search;
+    SearchService search;
 
     @Inject
     ArxivConfig config;

@@ -96,8 +96,8 @@ public final class PacingGate {
                 long expectedStart = started ? Math.max(now, lastStart + intervalNanos * (queue.size() + 1L)) : now;
                 if (queue.size() >= maxQueue || expectedStart > deadlineNanos) {
                     long waitSeconds = Math.max(1, (expectedStart - now + 999_999_999L) / 1_000_000_000L);
-                    emitter.fail(new ProblemException(429, "Too Many Requests",
-                            "The arXiv waiting line is full: this search could not start within its deadline", null, waitSeconds));
+                    emitter.fail(ProblemException.tooManyRequests(
+                            "The arXiv waiting line is full: this search could not start within its deadline", waitSeconds));
                     return;
                 }
                 queue.add(waiter);

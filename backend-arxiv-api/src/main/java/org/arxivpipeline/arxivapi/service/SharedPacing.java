@@ -4,18 +4,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.arxivpipeline.arxivapi.repository.PacingRepository;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 
 /**
  * The arXiv call slots shared by every backend-arxiv-api replica, through the one-row table
- * {@code arxiv_pacing} of PostgreSQL. One statement reserves the next free slot (the row lock makes
- * concurrent reservations, from any replica, take distinct slots at least {@code interval} apart);
+ * {@code arxiv_pacing} of PostgreSQL ({@link PacingRepository}). One statement reserves the next free slot
+ * (concurrent reservations, from any replica, take distinct slots at least {@code interval} apart);
  * the caller then waits for its slot on a Vert.x timer, without blocking a thread.
  * <p>
  * A slot further away than the caller can wait is not taken: the caller gets a 429 and the slot stays
@@ -35,13 +34,6 @@ public final class SharedPacing {
 
     private static final Logger LOG = Logger.getLogger(SharedPacing.class);
 
-    /** Takes the next slot unless it is beyond the caller's wait; answers how long to wait for it. */
-    static final String RESERVE = """
-            UPDATE arxiv_pacing
-               SET next_slot = greatest(next_slot, clock_timestamp()) + make_interval(secs => $1)
-             WHERE id = 1 AND greatest(next_slot, clock_timestamp()) <= clock_timestamp() + make_interval(secs => $2)
-            RETURNING extract(epoch FROM next_slot - make_interval(secs => $1) - clock_timestamp())::float8 AS wait""";
-
     private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(2);
 
     /**
@@ -51,7 +43,7 @@ public final class SharedPacing {
     public static final int MAX_RESERVATIONS = 3;
 
     private final Vertx vertx;
-    private final Pool pool;
+    private final PacingRepository slots;
     private final Duration spacing;
     private final double spacingSeconds;
     /**
@@ -61,9 +53,9 @@ public final class SharedPacing {
     private final long startWindowNanos;
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
 
-    public SharedPacing(Vertx vertx, Pool pool, Duration interval, Duration guard) {
+    public SharedPacing(Vertx vertx, PacingRepository slots, Duration interval, Duration guard) {
         this.vertx = vertx;
-        this.pool = pool;
+        this.slots = slots;
         this.spacing = interval.plus(guard);
         this.spacingSeconds = spacing.toNanos() / 1e9;
         this.startWindowNanos = guard.toNanos() / 2;
@@ -108,21 +100,20 @@ public final class SharedPacing {
 
     private Uni<Slot> reserve(long startDeadlineNanos, int reservation) {
         double maxWaitSeconds = Math.max(0, (startDeadlineNanos - System.nanoTime()) / 1e9);
-        return Uni.createFrom().completionStage(() -> pool.preparedQuery(RESERVE)
-                        .execute(Tuple.of(spacingSeconds, maxWaitSeconds)).toCompletionStage())
+        return slots.reserve(spacingSeconds, maxWaitSeconds)
                 // a reservation is one short statement: a database this slow counts as away
                 .ifNoItem().after(RESERVATION_TIMEOUT).fail()
-                .onItemOrFailure().transformToUni((rows, failure) -> {
+                .onItemOrFailure().transformToUni((reserved, failure) -> {
                     if (failure != null) {
                         warnDegraded(failure);
                         return Uni.createFrom().item(Slot.ANY);
                     }
-                    if (rows.rowCount() == 0) {
+                    if (reserved.isEmpty()) {
                         return Uni.createFrom().failure(lineFull(maxWaitSeconds));
                     }
                     // the wait counts from when PostgreSQL ran the statement; the answer's way back (short:
                     // a pool's wait for a connection comes before the statement) is not counted
-                    long slot = System.nanoTime() + Math.max(0, (long) (rows.iterator().next().getDouble("wait") * 1e9));
+                    long slot = System.nanoTime() + Math.max(0, (long) (reserved.get() * 1e9));
                     return timer(slot - System.nanoTime()).flatMap(fired -> {
                         long lateness = System.nanoTime() - slot;
                         if (lateness <= startWindowNanos) {
@@ -139,8 +130,8 @@ public final class SharedPacing {
 
     private ProblemException lineFull(double maxWaitSeconds) {
         long retryAfter = Math.max(1, (long) Math.ceil(maxWaitSeconds + spacingSeconds));
-        return new ProblemException(429, "Too Many Requests",
-                "The arXiv waiting line of all replicas is full: this search could not start within its deadline", null, retryAfter);
+        return ProblemException.tooManyRequests(
+                "The arXiv waiting line of all replicas is full: this search could not start within its deadline", retryAfter);
     }
 
     private Uni<Void> timer(long nanos) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.arxivpipeline.arxivapi.repository.PacingRepository;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class SharedPacingTest {
         Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(db.host()).setPort(port).setDatabase("arxiv")
                 .setUser("arxiv_pacing").setPassword("arxiv_pacing").setConnectTimeout(1000)).using(vertx).build();
         pools.add(pool);
-        return new SharedPacing(vertx, pool, INTERVAL, GUARD);
+        return new SharedPacing(vertx, new PacingRepository(io.vertx.mutiny.sqlclient.Pool.newInstance(pool)), INTERVAL, GUARD);
     }
 
     @Test
@@ -83,7 +84,7 @@ class SharedPacingTest {
         Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase("arxiv")
                 .setUser("arxiv_pacing").setPassword("arxiv_pacing")).using(vertx).build();
         pools.add(pool);
-        SharedPacing late = new SharedPacing(vertx, pool, INTERVAL, Duration.ZERO);
+        SharedPacing late = new SharedPacing(vertx, new PacingRepository(io.vertx.mutiny.sqlclient.Pool.newInstance(pool)), INTERVAL, Duration.ZERO);
         long started = System.nanoTime();
         late.awaitSlot(System.nanoTime() + TimeUnit.SECONDS.toNanos(10), true).subscribeAsCompletionStage().get(10, TimeUnit.SECONDS);
         long waitedMillis = (System.nanoTime() - started) / 1_000_000;

@@ -1,0 +1,49 @@
+package org.arxivpipeline.arxivapi.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.arxivpipeline.common.problem.ProblemException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The service's meters: {@code arxiv_calls_total{outcome}}, {@code arxiv_call_duration_seconds{outcome}},
+ * {@code arxiv_pacing_queue}, {@code arxiv_cache_requests_total{result}}.
+ */
+@ApplicationScoped
+class SearchMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    void cacheRequest(boolean hit) {
+        registry.counter("arxiv.cache.requests", "result", hit ? "hit" : "miss").increment();
+    }
+
+    void pacingQueue(PacingGate gate) {
+        registry.gauge("arxiv.pacing.queue", gate, PacingGate::waiting);
+    }
+
+    Timer.Sample callStarted() {
+        return Timer.start(registry);
+    }
+
+    /** One call ended: {@code ok}, {@code cancelled}, {@code retryable_<status>}, {@code failed_<status>} or {@code error}. */
+    void callEnded(Timer.Sample sample, boolean answered, Throwable failure, boolean cancelled) {
+        String outcome = answered ? "ok" : cancelled ? "cancelled" : outcome(failure);
+        sample.stop(registry.timer("arxiv.call.duration", "outcome", outcome));
+        registry.counter("arxiv.calls", "outcome", outcome).increment();
+    }
+
+    private static String outcome(Throwable failure) {
+        if (failure instanceof RetryableFailure retryable) {
+            return "retryable_" + retryable.problem.status();
+        }
+        if (failure instanceof ProblemException problem) {
+            return "failed_" + problem.status();
+        }
+        return "error";
+    }
+}
