@@ -3,9 +3,6 @@ package org.arxivpipeline.arxivapi.client;
 import java.net.URI;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,12 +11,10 @@ import jakarta.inject.Inject;
 
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
 import org.arxivpipeline.common.problem.Failures;
-import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -34,15 +29,9 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
  * a REST client: the service needs the raw body (XML, for JAXB), the status whatever it is, and the
  * {@code Date} and {@code Retry-After} headers; and its pool holds a single connection, kept alive
  * between calls, as arXiv's terms ask ("one connection at a time").
- * <p>
- * A kept-alive connection may have been closed by arXiv (or a proxy on the way) just as a call is sent
- * on it: the call then fails before anything is answered, through no fault of arXiv's. Such a call is
- * sent again at once on a new connection, in the same pacing turn, once: it is not a failed try.
  */
 @ApplicationScoped
 public class ArxivFetcher {
-
-    private static final Logger LOG = Logger.getLogger(ArxivFetcher.class);
 
     @Inject
     Vertx vertx;
@@ -53,8 +42,6 @@ public class ArxivFetcher {
     private HttpClient client;
     private URI base;
     private boolean ssl;
-    /** Connections that have carried a whole answer: a failure on one before it answers again means it went stale. */
-    private final Set<HttpConnection> answered = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     @PostConstruct
     void start() {
@@ -69,10 +56,6 @@ public class ArxivFetcher {
         client = vertx.httpClientBuilder()
                 .with(options)
                 .with(new PoolOptions().setHttp1MaxSize(1))
-                // a connection's failure also fails its request, which is where it is handled (without a
-                // handler Vert.x logs each at ERROR, a reset by arXiv included)
-                .withConnectHandler(connection -> connection.exceptionHandler(
-                        failure -> LOG.debugf("the connection to arXiv failed: %s", failure.getMessage())))
                 .build();
     }
 
@@ -83,8 +66,7 @@ public class ArxivFetcher {
 
     /**
      * {@code GET base?search_query=…&start=0&max_results=…}, every value percent-encoded as UTF-8.
-     * {@code sending} runs once the connection is open, right before the request is written (again if the
-     * request is sent again on a new connection); when it throws, the request is not sent (its connection
+     * {@code sending} runs once the connection is open, right before the request is written; when it throws, the request is not sent (its connection
      * is given back) and the answer fails with that exception. Every other failure is a reply.
      */
     public Uni<ArxivReply> fetch(String searchQuery, int maxResults, Runnable sending) {
@@ -102,19 +84,14 @@ public class ArxivFetcher {
                 .setIdleTimeout(config.readTimeout().toMillis())
                 .putHeader(HttpHeaders.USER_AGENT, config.userAgent())
                 .putHeader(HttpHeaders.ACCEPT, "application/atom+xml, application/xml;q=0.9, */*;q=0.1");
-        return send(request, sending, true);
+        return send(request, sending);
     }
 
-    private Uni<ArxivReply> send(RequestOptions options, Runnable sending, boolean sendAgainIfStale) {
+    private Uni<ArxivReply> send(RequestOptions options, Runnable sending) {
         return client.request(options).onItemOrFailure().transformToUni((request, notOpened) -> {
             if (notOpened != null) {
                 return Uni.createFrom().item(notAnswered(notOpened));
             }
-            // its failures (a reset by arXiv, or the reset below) reach the answer; without a handler Vert.x would
-            // also log each at ERROR ("Stream reset: 0" for a slot given up unsent)
-            request.exceptionHandler(failure -> { });
-            HttpConnection connection = request.connection().getDelegate();
-            boolean reused = answered.contains(connection);
             try {
                 sending.run();
             } catch (RuntimeException refused) {
@@ -123,24 +100,17 @@ public class ArxivFetcher {
             }
             return request.send().onItemOrFailure().transformToUni((response, failure) -> {
                 if (failure == null) {
-                    return read(response, connection);
-                }
-                if (sendAgainIfStale && reused && !Failures.isTimeout(failure)) {
-                    LOG.debugf("arXiv's kept-alive connection failed before answering (%s): sent again on a new one", failure.getMessage());
-                    answered.remove(connection);
-                    return send(options, sending, false);
+                    return read(response);
                 }
                 return Uni.createFrom().item(notAnswered(failure));
             });
         });
     }
 
-    private Uni<ArxivReply> read(HttpClientResponse response, HttpConnection connection) {
-        return response.body().map(body -> {
-            answered.add(connection);
-            return (ArxivReply) new ArxivReply.Answered(response.statusCode(), dateSeconds(response.getHeader("Date")),
-                    Failures.retryAfterSeconds(response.getHeader("Retry-After")), body.getBytes());
-        }).onFailure().recoverWithItem(ArxivFetcher::notAnswered);
+    private Uni<ArxivReply> read(HttpClientResponse response) {
+        return response.body().map(body -> (ArxivReply) new ArxivReply.Answered(response.statusCode(),
+                dateSeconds(response.getHeader("Date")), Failures.retryAfterSeconds(response.getHeader("Retry-After")), body.getBytes()))
+                .onFailure().recoverWithItem(ArxivFetcher::notAnswered);
     }
 
     private static ArxivReply notAnswered(Throwable failure) {
