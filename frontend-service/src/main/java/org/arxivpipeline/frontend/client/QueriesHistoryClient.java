@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.common.http.ClientWatch;
 import org.arxivpipeline.common.http.InternalToken;
 import org.arxivpipeline.common.model.QueryRecordJson;
 import org.arxivpipeline.common.problem.ProblemException;
@@ -21,9 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.smallrye.stork.Stork;
 import io.smallrye.stork.api.Service;
 import io.smallrye.stork.api.ServiceInstance;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -81,9 +84,11 @@ public class QueriesHistoryClient {
 
     /**
      * The history response, in the public form (as the client gets it), once backend-queries answered 200;
-     * its error answers and failures become problems.
+     * its error answers and failures become problems. The request is reset (its connection closed, so
+     * that backend-queries ends its stream and gives its database connection back) once {@code watch}
+     * finds the client gone, at whatever stage: waiting for a connection, for the answer, or streaming.
      */
-    public Uni<HttpClientResponse> open(long start, long end) {
+    public Uni<HttpClientResponse> open(long start, long end, ClientWatch watch) {
         String path = (base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/$", "")) + "/read-queries"
                 + "?start_timestamp=" + start + "&end_timestamp=" + end + "&form=" + PUBLIC;
         // the request's headers are taken now, while its request id is at hand
@@ -91,23 +96,24 @@ public class QueriesHistoryClient {
         if (storkService.isEmpty()) {
             boolean ssl = "https".equalsIgnoreCase(base.getScheme());
             return connect(new RequestOptions(request).setHost(base.getHost())
-                    .setPort(base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80)).setSsl(ssl))
+                    .setPort(base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80)).setSsl(ssl), watch)
                     .flatMap(QueriesHistoryClient::accepted);
         }
         Service service = Stork.getInstance().getService(storkService.get());
         return service.getInstances()
-                .flatMap(instances -> openOnAnyOf(service, new ArrayList<>(instances), request))
+                .flatMap(instances -> openOnAnyOf(service, new ArrayList<>(instances), request, watch))
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f))
                 .flatMap(QueriesHistoryClient::accepted);
     }
 
     /** Tries the instances Stork chooses among those not tried yet, until one accepts the connection. */
-    private Uni<HttpClientResponse> openOnAnyOf(Service service, List<ServiceInstance> untried, RequestOptions request) {
+    private Uni<HttpClientResponse> openOnAnyOf(Service service, List<ServiceInstance> untried, RequestOptions request,
+            ClientWatch watch) {
         ServiceInstance chosen = service.selectInstanceAndRecordStart(untried, true);
         untried.removeIf(instance -> instance.getId() == chosen.getId());
         StorkTarget target = StorkTarget.of(chosen, base.getScheme());
         return connect(new RequestOptions(request).setHost(target.host()).setPort(target.port()).setSsl(target.secure())
-                .setURI(target.pathPrefix() + request.getURI()))
+                .setURI(target.pathPrefix() + request.getURI()), watch)
                 // answered (an error status is judged by the caller): the time to its headers is what the
                 // balancer weighs
                 .invoke(response -> {
@@ -117,7 +123,7 @@ public class QueriesHistoryClient {
                 .onFailure().invoke(chosen::recordEnd)
                 .onFailure(BackendUnreachable.class).recoverWithUni(refused -> untried.isEmpty()
                         ? Uni.createFrom().failure(refused)
-                        : openOnAnyOf(service, untried, request));
+                        : openOnAnyOf(service, untried, request, watch));
     }
 
     /** The request without its target (host, port, TLS): set per instance. */
@@ -136,12 +142,21 @@ public class QueriesHistoryClient {
         return request;
     }
 
-    /** The backend's answer, whatever its status; a failure to get one is a problem (unreachable: BackendUnreachable). */
-    private Uni<HttpClientResponse> connect(RequestOptions request) {
-        return client.request(request)
-                // a client that leaves before backend-queries' answer cancels this: the request is reset, so
-                // the backend's stream (a database connection) ends now, not at an idle timeout
-                .flatMap(sent -> sent.send().onCancellation().invoke(() -> sent.reset()))
+    /**
+     * The backend's answer, whatever its status; a failure to get one is a problem (unreachable:
+     * BackendUnreachable). The request is handed to {@code watch} on the Vert.x future, which cancellation
+     * cannot stop: a request that arrives after its client left is reset then, not kept with its connection.
+     */
+    private Uni<HttpClientResponse> connect(RequestOptions request, ClientWatch watch) {
+        return Uni.createFrom().deferred(() -> {
+            Future<io.vertx.core.http.HttpClientResponse> answered = client.getDelegate().request(request).compose(sent -> {
+                watch.whenGone(sent::reset);
+                return sent.send();
+            });
+            return UniHelper.toUni(answered);
+        })
+                .map(HttpClientResponse::newInstance)
+                .onCancellation().invoke(watch::clientLeft)
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 

@@ -32,25 +32,36 @@ public class HistoryService {
     /**
      * Completes once backend-queries has answered 200 (its failures fail it); then streams runs of whole
      * records. The request to backend-queries is reset as soon as the client is gone, so that the backend
-     * ends its stream and gives its database connection back: when Quarkus REST cancels the stream, and
-     * when {@code clientGone} says so ({@link ClientWatch}), since Quarkus REST does not always cancel.
+     * ends its stream and gives its database connection back: when Quarkus REST cancels, and when
+     * {@code clientGone} says so ({@link ClientWatch}, from the start: Quarkus REST does not always
+     * cancel, and does not subscribe to a stream whose client left before it began).
      */
     public Uni<Multi<Buffer>> history(long start, long end, BooleanSupplier clientGone) {
-        return client.open(start, end).map(response -> {
-            RecordRuns runs = new RecordRuns();
-            // each item is a run of whole records; Quarkus REST writes the array's brackets and the commas
-            // between items
-            Multi<Buffer> records = response.toMulti()
-                    .map(chunk -> runs.feed(chunk.getDelegate()))
-                    .filter(run -> run.length() > 0)
-                    // the connection carries only this answer: closing it ends backend-queries' stream at once
-                    .onCancellation().invoke(() -> response.request().connection().close())
-                    .onCompletion().invoke(() -> {
-                        runs.finish();
-                        Notice.log(HistoryService.class, "history %d..%d served: %d queries, %d bytes", start, end, runs.records(),
-                                runs.bytes());
+        return Uni.createFrom().deferred(() -> {
+            ClientWatch watch = ClientWatch.start(clientGone, vertx);
+            return client.open(start, end, watch)
+                    .onFailure().invoke(watch::stop)
+                    .map(response -> {
+                        RecordRuns runs = new RecordRuns();
+                        // each item is a run of whole records; Quarkus REST writes the array's brackets and the
+                        // commas between items
+                        return response.toMulti()
+                                .map(chunk -> runs.feed(chunk.getDelegate()))
+                                .filter(run -> run.length() > 0)
+                                .onCompletion().invoke(() -> {
+                                    runs.finish();
+                                    Notice.log(HistoryService.class, "history %d..%d served: %d queries, %d bytes", start, end,
+                                            runs.records(), runs.bytes());
+                                })
+                                // a cancellation means the client left: the request is reset; otherwise it is over
+                                .onTermination().invoke((failure, cancelled) -> {
+                                    if (cancelled) {
+                                        watch.clientLeft();
+                                    } else {
+                                        watch.stop();
+                                    }
+                                });
                     });
-            return ClientWatch.cancelWhenGone(records, clientGone, vertx);
         });
     }
 }
