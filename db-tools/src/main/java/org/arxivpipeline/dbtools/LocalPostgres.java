@@ -6,53 +6,84 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 /**
  * PostgreSQL run from the binaries zonky ships on Maven Central (as root it runs under
- * {@code unshare -U}), on 127.0.0.1. Connections from TCP need a password for every role but the
- * superuser, as in a deployment, so the roles' passwords are really checked. It can be stopped and
- * started again on the same port with the same data.
+ * {@code unshare -U}), on 127.0.0.1. Every connection needs a password (SCRAM-SHA-256), the superuser's
+ * too: {@code pg_hba.conf} is written at every start with no {@code trust} line, and the Unix socket
+ * (which would be reachable by every user of the machine through {@code /tmp}) is switched off. It can
+ * be stopped and started again on the same port with the same data.
+ * <p>
+ * The superuser's password is set before every start of a primary, in single-user mode ({@code postgres
+ * --single} on the stopped data directory, the verifier on its standard input): a path that needs no
+ * network and no {@code trust}, only what the data directory's owner has — the data directory itself
+ * (0700). So a new cluster (zonky's initdb leaves the superuser without a password) and a data directory
+ * of an earlier release (its superuser had none, it was trusted from 127.0.0.1) both get the password
+ * given here, and so does a data directory whose password was lost.
+ * <p>
+ * The binaries are unpacked into a directory of this OS user only ({@link #binaries()}), not into zonky's
+ * default {@code /tmp/embedded-pg}, which is writable by every user and would let any of them replace
+ * the {@code postgres} that runs with the data and the passwords.
  */
 public final class LocalPostgres {
 
+    private static final String SUPERUSER = "postgres";
     private static final String HBA = """
-            local all all trust
-            host all postgres 127.0.0.1/32 trust
-            host all postgres ::1/128 trust
-            host replication postgres 127.0.0.1/32 trust
+            # written by LocalPostgres at every start: a password (SCRAM-SHA-256) for every connection,
+            # the superuser's and replication too; no Unix socket (unix_socket_directories is empty)
             host all all 127.0.0.1/32 scram-sha-256
             host all all ::1/128 scram-sha-256
+            host replication postgres 127.0.0.1/32 scram-sha-256
+            host replication postgres ::1/128 scram-sha-256
             """;
+    private static final Duration SINGLE_USER_TIMEOUT = Duration.ofSeconds(120);
+    private static Path binaries;
 
     private final Path dataDirectory;
     private final int port;
     private final boolean durable;
+    private final String superuserPassword;
+    /** A streaming replica: its superuser is the primary's (a copy of its catalog), and it cannot be written. */
+    private final boolean standby;
     private EmbeddedPostgres postgres;
 
     /**
      * A throw-away server in a new temporary directory on a free port, started; without fsync, as the
-     * embedded server's defaults have it (tests: speed over durability).
+     * embedded server's defaults have it (tests: speed over durability). Its superuser gets a random
+     * password ({@link #superuserPassword()}).
      */
     public LocalPostgres() {
-        this(temporaryDirectory(), freePort(), false);
+        this(temporaryDirectory(), freePort(), false, Passwords.random(), false);
     }
 
     /**
      * A server keeping its data in {@code dataDirectory} (created by initdb when empty), on {@code port},
-     * started; durable: fsync and synchronous commit on, so a committed search survives a crash.
+     * started; durable: fsync and synchronous commit on, so a committed search survives a crash. Its
+     * superuser's password is {@code superuserPassword} from now on, whatever it was before.
      */
-    public LocalPostgres(Path dataDirectory, int port) {
-        this(dataDirectory, port, true);
+    public LocalPostgres(Path dataDirectory, int port, String superuserPassword) {
+        this(dataDirectory, port, true, superuserPassword, false);
     }
 
-    private LocalPostgres(Path dataDirectory, int port, boolean durable) {
+    private LocalPostgres(Path dataDirectory, int port, boolean durable, String superuserPassword, boolean standby) {
+        Passwords.scramVerifier(superuserPassword); // refuses a password that cannot be used here, before anything starts
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.durable = durable;
+        this.superuserPassword = superuserPassword;
+        this.standby = standby;
         start();
     }
 
@@ -72,13 +103,23 @@ public final class LocalPostgres {
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
             postgres = builder
+                    .setOverrideWorkingDirectory(binaries().toFile())
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("password_encryption", "scram-sha-256")
-                    .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()))
+                    .setServerConfig("unix_socket_directories", "")
+                    // zonky's own check that the server is up connects as the superuser, with this
+                    .setConnectConfig("password", superuserPassword)
+                    // after zonky's initdb (or on an existing cluster), before the server starts
+                    .setDataDirectoryCustomizer(dir -> {
+                        writeHba(dir.toPath());
+                        if (!standby) {
+                            setSuperuserPassword(dir.toPath());
+                        }
+                    })
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
@@ -117,11 +158,11 @@ public final class LocalPostgres {
     }
 
     public String superuser() {
-        return "postgres";
+        return SUPERUSER;
     }
 
     public String superuserPassword() {
-        return "";
+        return superuserPassword;
     }
 
     private static void writeHba(Path dir) {
@@ -161,14 +202,17 @@ public final class LocalPostgres {
                 Files.writeString(replicaDirectory.resolve("backup_label"), stop.getString(1));
             }
             Files.writeString(replicaDirectory.resolve("standby.signal"), "");
+            // the replica's data directory is 0700, as this one's: the password in it is its owner's only
+            String conninfo = String.format("host=%s port=%d user=%s password='%s' application_name=%s", host(), port, superuser(),
+                    superuserPassword.replace("\\", "\\\\").replace("'", "\\'"), slot);
             Files.writeString(replicaDirectory.resolve("postgresql.auto.conf"), String.format("""
-                    primary_conninfo = 'host=%s port=%d user=%s application_name=%s'
+                    primary_conninfo = '%s'
                     primary_slot_name = '%s'
-                    """, host(), port, superuser(), slot, slot), java.nio.file.StandardOpenOption.APPEND);
+                    """, conninfo.replace("'", "''"), slot), java.nio.file.StandardOpenOption.APPEND);
         } catch (java.sql.SQLException | IOException e) {
             throw new IllegalStateException("Cannot make a replica of the PostgreSQL on port " + port + ": " + e.getMessage(), e);
         }
-        return new LocalPostgres(replicaDirectory, replicaPort, durable);
+        return new LocalPostgres(replicaDirectory, replicaPort, durable, superuserPassword, true);
     }
 
     /** What pg_basebackup leaves out: the running server's files, its WAL (streamed instead) and its slots. */
@@ -211,9 +255,136 @@ public final class LocalPostgres {
     /** A superuser JDBC connection to {@code database}. */
     public java.sql.Connection connect(String database) {
         try {
-            return Jdbc.connect("jdbc:postgresql://" + host() + ":" + port + "/" + database, superuser(), "");
+            return Jdbc.connect("jdbc:postgresql://" + host() + ":" + port + "/" + database, superuser(), superuserPassword);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("Cannot connect to " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code ALTER ROLE postgres PASSWORD '<SCRAM verifier>'} in single-user mode on the stopped cluster: the
+     * verifier goes through standard input (never the command line, never the password itself), and
+     * nothing of the output is shown but error lines without the statement.
+     */
+    private void setSuperuserPassword(Path dir) {
+        List<String> command = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            // as zonky starts the server as root: PostgreSQL refuses to run as root, and the data
+            // directory's owner looks the same as the process's inside a user namespace
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(postgresBinary(dir).toString(), "--single", "-D", dir.toString(), "-c", "exit_on_error=on",
+                "-c", "log_min_messages=warning", "-c", "log_min_error_statement=panic", SUPERUSER));
+        String output;
+        int exit;
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(("ALTER ROLE " + SUPERUSER + " PASSWORD '" + Passwords.scramVerifier(superuserPassword) + "'\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(SINGLE_USER_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("postgres --single did not finish in " + SINGLE_USER_TIMEOUT.toSeconds() + " s");
+            }
+            exit = process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run postgres --single on " + dir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (exit != 0 || output.contains("ERROR:") || output.contains("FATAL:")) {
+            String errors = output.lines().filter(line -> line.contains("ERROR") || line.contains("FATAL") || line.contains("HINT"))
+                    .filter(line -> !line.contains("SCRAM-SHA-256$")).collect(java.util.stream.Collectors.joining("; "));
+            throw new IllegalStateException("Cannot set the superuser's password of " + dir + " (postgres --single exit " + exit + "): "
+                    + errors);
+        }
+    }
+
+    /**
+     * The {@code postgres} that zonky has unpacked into {@link #binaries()} (it has by the time the data
+     * directory customizer runs) for the data directory's major version; the newest if several fit.
+     */
+    private static Path postgresBinary(Path dataDirectory) {
+        String major;
+        try {
+            major = Files.readString(dataDirectory.resolve("PG_VERSION")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No PG_VERSION in " + dataDirectory, e);
+        }
+        List<Path> candidates;
+        try (Stream<Path> unpacked = Files.list(binaries())) {
+            candidates = unpacked.filter(dir -> Files.exists(dir.resolve(".exists")) && Files.isExecutable(dir.resolve("bin/postgres")))
+                    .sorted(Comparator.comparing((Path dir) -> dir.resolve(".exists").toFile().lastModified()).reversed())
+                    .map(dir -> dir.resolve("bin/postgres")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        for (Path candidate : candidates) {
+            if (majorVersion(candidate).equals(major)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No PostgreSQL " + major + " binaries in " + binaries());
+    }
+
+    /** "17" of {@code postgres (PostgreSQL) 17.11}. */
+    private static String majorVersion(Path postgresBinary) {
+        try {
+            Process version = new ProcessBuilder(postgresBinary.toString(), "-V").redirectErrorStream(true).start();
+            String text = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            version.waitFor();
+            java.util.regex.Matcher number = java.util.regex.Pattern.compile("(\\d+)\\.\\d+").matcher(text);
+            return number.find() ? number.group(1) : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /**
+     * Where the PostgreSQL binaries are unpacked (zonky makes one {@code PG-<digest>} folder per bundle): a
+     * directory that only this OS user may write. {@code -Darxiv.pg.binaries=DIR} chooses it; by default
+     * {@code ~/.cache/arxiv-pipeline/embedded-pg} (so ./run.sh, the tests and e2e unpack once per user), or,
+     * where that cannot be used, a new temporary directory of this JVM.
+     */
+    public static synchronized Path binaries() {
+        if (binaries == null) {
+            String configured = System.getProperty("arxiv.pg.binaries");
+            Path preferred = configured != null ? Path.of(configured)
+                    : Path.of(System.getProperty("user.home"), ".cache", "arxiv-pipeline", "embedded-pg");
+            binaries = ownedByThisUserOnly(preferred) ? preferred : temporaryDirectory();
+        }
+        return binaries;
+    }
+
+    /** Creates {@code dir} (0700) when missing; true when it is this user's and nobody else may write into it. */
+    private static boolean ownedByThisUserOnly(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir.getParent());
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (FileAlreadyExistsException raced) {
+                    // made by another process at the same time: checked below
+                }
+            }
+            // zonky adds write for everybody to its working directory (0700 becomes 0722): without search (x)
+            // that lets nobody else create, rename or remove anything in it, so only w together with x counts
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+            boolean groupMayChange = permissions.contains(PosixFilePermission.GROUP_WRITE) && permissions.contains(PosixFilePermission.GROUP_EXECUTE);
+            boolean othersMayChange = permissions.contains(PosixFilePermission.OTHERS_WRITE) && permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
+            return Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))
+                    && !groupMayChange && !othersMayChange;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import java.util.stream.Stream;
  * Applies the {@code db/} scripts over JDBC where no {@code psql} exists, as {@code psql -v
  * ON_ERROR_STOP=1 -f} would: statements split on {@code ;} outside quotes, dollar quotes and comments,
  * and the psql meta-commands the scripts use — {@code \set}, {@code \getenv}, {@code \connect}
- * ({@code \c}), {@code \echo} — with {@code :'var'}, {@code :"var"} and {@code :var} interpolation.
- * Any other meta-command is refused rather than silently skipped; the first failing statement stops it.
+ * ({@code \c}), {@code \echo}, {@code \gexec} — with {@code :'var'}, {@code :"var"} and {@code :var}
+ * interpolation. Any other meta-command is refused rather than silently skipped (see
+ * docs/decisions/psql-subset.md); the first failing statement stops it. An error names the statement as
+ * the script wrote it, before interpolation, so that a password from the environment is never shown.
  */
 public final class PsqlScript {
 
@@ -39,6 +42,10 @@ public final class PsqlScript {
         this.connection = connector.apply(firstDatabase);
     }
 
+    /** One script: its name (for messages) and its text. */
+    public record Script(String name, String text) {
+    }
+
     /** Applies every {@code *.sql} file of {@code dir} in file-name order, then closes the connection. */
     public static void applyDirectory(Path dir, Function<String, Connection> connector, Map<String, String> environment) {
         List<Path> files;
@@ -50,13 +57,32 @@ public final class PsqlScript {
         if (files.isEmpty()) {
             throw new IllegalStateException("No .sql file in " + dir);
         }
+        List<Script> scripts = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                scripts.add(new Script(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read " + file, e);
+            }
+        }
+        applyScripts(scripts, connector, environment);
+    }
+
+    /**
+     * Applies {@code scripts} in their order, each as a separate {@code psql -f} run would (it starts in
+     * database {@code postgres} with no variables), then closes the connection.
+     */
+    public static void applyScripts(List<Script> scripts, Function<String, Connection> connector, Map<String, String> environment) {
         PsqlScript script = new PsqlScript(connector, "postgres", environment);
         try {
-            for (Path file : files) {
-                // like separate psql runs: each file starts in the first database with no variables
+            for (Script each : scripts) {
                 script.reconnect("postgres");
                 script.variables.clear();
-                script.apply(file);
+                try {
+                    script.run(each.text());
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(each.name() + ": " + e.getMessage(), e);
+                }
             }
         } finally {
             script.close();
@@ -79,48 +105,55 @@ public final class PsqlScript {
 
     /** Runs a script text. */
     public void run(String text) {
+        // the statement to run, and the same as the script wrote it (variables not replaced) for messages
         StringBuilder statement = new StringBuilder();
+        StringBuilder written = new StringBuilder();
         int i = 0;
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);
-            if (c == '\\' && statement.toString().isBlank()) {
+            if (c == '\\') {
                 int end = text.indexOf('\n', i);
                 end = end < 0 ? n : end;
-                meta(text.substring(i + 1, end).strip());
+                String command = text.substring(i + 1, end).strip();
+                if (statement.toString().isBlank()) {
+                    meta(command);
+                } else if (command.equals("gexec")) {
+                    gexec(statement.toString().strip(), written.toString().strip());
+                } else {
+                    throw new IllegalStateException("psql meta-command \\" + command.split("\\s+")[0]
+                            + " inside a statement (only \\gexec may end one): " + written.toString().strip());
+                }
                 statement.setLength(0);
+                written.setLength(0);
                 i = end;
             } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
                 int end = text.indexOf('\n', i);
                 i = end < 0 ? n : end;
             } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
                 i = skipBlockComment(text, i);
-            } else if (c == '\'' || c == '"') {
-                int end = closing(text, i, c);
+            } else if (c == '\'' || c == '"' || (c == '$' && dollarTag(text, i) != null)) {
+                int end = c == '$' ? closingDollar(text, i) : closing(text, i, c);
                 statement.append(text, i, end);
-                i = end;
-            } else if (c == '$' && dollarTag(text, i) != null) {
-                String tag = dollarTag(text, i);
-                int close = text.indexOf(tag, i + tag.length());
-                if (close < 0) {
-                    throw new IllegalStateException("unterminated dollar quote " + tag);
-                }
-                int end = close + tag.length();
-                statement.append(text, i, end);
+                written.append(text, i, end);
                 i = end;
             } else if (c == ':' && i + 1 < n && isVariableStart(text, i)) {
-                i = interpolate(text, i, statement);
+                int end = interpolate(text, i, statement);
+                written.append(text, i, end);
+                i = end;
             } else if (c == ';') {
-                execute(statement.toString().strip());
+                execute(statement.toString().strip(), written.toString().strip());
                 statement.setLength(0);
+                written.setLength(0);
                 i++;
             } else {
                 statement.append(c);
+                written.append(c);
                 i++;
             }
         }
         if (!statement.toString().isBlank()) {
-            throw new IllegalStateException("statement without a closing ';': " + statement.toString().strip());
+            throw new IllegalStateException("statement without a closing ';': " + written.toString().strip());
         }
     }
 
@@ -158,6 +191,8 @@ public final class PsqlScript {
                 }
                 reconnect(unquote(words[1]));
             }
+            // psql would send the previous query again; the scripts never need that
+            case "gexec" -> throw new IllegalStateException("\\gexec without a query before it");
             case "echo" -> System.out.println(words.length > 1 ? command.substring(command.indexOf(' ') + 1) : "");
             default -> throw new IllegalStateException("unsupported psql meta-command \\" + words[0]);
         }
@@ -168,14 +203,42 @@ public final class PsqlScript {
         connection = connector.apply(database);
     }
 
-    private void execute(String sql) {
+    private void execute(String sql, String written) {
         if (sql.isEmpty()) {
             return;
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage() + " in: " + sql, e);
+            throw new IllegalStateException(e.getMessage() + " in: " + written, e);
+        }
+    }
+
+    /**
+     * psql's {@code \\gexec}: runs the query, then every value of its answer (row by row, left to right;
+     * nulls skipped) as a statement of its own, outside any transaction ({@code CREATE DATABASE} may be one).
+     */
+    private void gexec(String query, String written) {
+        List<String> generated = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            if (statement.execute(query)) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            String value = rows.getString(column);
+                            if (value != null) {
+                                generated.add(value);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage() + " in: " + written, e);
+        }
+        for (String sql : generated) {
+            execute(sql, sql);
         }
     }
 
@@ -258,6 +321,15 @@ public final class PsqlScript {
             }
         }
         throw new IllegalStateException("unterminated block comment");
+    }
+
+    private static int closingDollar(String text, int start) {
+        String tag = dollarTag(text, start);
+        int close = text.indexOf(tag, start + tag.length());
+        if (close < 0) {
+            throw new IllegalStateException("unterminated dollar quote " + tag);
+        }
+        return close + tag.length();
     }
 
     /** {@code $$} or {@code $tag$} starting at {@code i}, or null. */

@@ -1,6 +1,7 @@
 package org.arxivpipeline.dbtools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class LocalPostgresTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        LocalPostgres kept = new LocalPostgres(data.resolve("pgdata"), port);
+        LocalPostgres kept = new LocalPostgres(data.resolve("pgdata"), port, Passwords.random());
         try (Connection db = kept.connect("postgres")) {
             assertEquals("on", setting(db, "fsync"));
             assertEquals("on", setting(db, "synchronous_commit"));
@@ -31,7 +32,7 @@ class LocalPostgresTest {
     /** The read replica of ./run.sh --read-replica: real streaming replication from the primary. */
     @Test
     void aReplicaStreamsWhatThePrimaryCommitsAndRefusesWrites(@TempDir Path data) throws Exception {
-        LocalPostgres primary = new LocalPostgres(data.resolve("primary"), freePort());
+        LocalPostgres primary = new LocalPostgres(data.resolve("primary"), freePort(), Passwords.random());
         LocalPostgres replica = null;
         try {
             try (Connection db = primary.connect("postgres")) {
@@ -62,6 +63,104 @@ class LocalPostgresTest {
             }
             primary.stop();
         }
+    }
+
+    /**
+     * On a shared machine nobody but the holder of the password gets in: no trust line, no Unix socket,
+     * the superuser asked for its password as every role is.
+     */
+    @Test
+    void everyConnectionNeedsAPasswordTheSuperusersToo(@TempDir Path data) throws Exception {
+        String password = Passwords.random();
+        LocalPostgres server = new LocalPostgres(data.resolve("pgdata"), freePort(), password);
+        try {
+            assertRefused(server, null);
+            assertRefused(server, "");
+            assertRefused(server, password + "x");
+            try (Connection db = Jdbc.connect(url(server), "postgres", password)) {
+                assertEquals("", setting(db, "unix_socket_directories"), "no socket in /tmp for every user to reach");
+                assertEquals("0", query(db, "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method <> 'scram-sha-256' OR error IS NOT NULL"));
+                assertEquals("4", query(db, "SELECT count(*) FROM pg_hba_file_rules"));
+                assertTrue(query(db, "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'").startsWith("SCRAM-SHA-256$4096:"));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    /**
+     * A data directory of the previous release: its superuser had no password (zonky's initdb, trusted
+     * from 127.0.0.1). Started with a password, it takes it (set on the stopped cluster, single-user
+     * mode); started again with another one (secrets lost or changed), it takes that one; the data stays.
+     */
+    @Test
+    void aClusterWhoseSuperuserHasNoOrAnotherPasswordTakesTheGivenOne(@TempDir Path data) throws Exception {
+        Path pgdata = data.resolve("pgdata");
+        int port = freePort();
+        LocalPostgres before = new LocalPostgres(pgdata, port, "first-password");
+        try (Connection db = before.connect("postgres")) {
+            db.createStatement().execute("CREATE TABLE kept (n int)");
+            db.createStatement().execute("INSERT INTO kept VALUES (42)");
+            db.createStatement().execute("ALTER ROLE postgres PASSWORD NULL");
+        }
+        before.stop();
+
+        long started = System.nanoTime();
+        LocalPostgres upgraded = new LocalPostgres(pgdata, port, "second-password");
+        System.out.printf("start with the superuser's password set in single-user mode: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        try {
+            try (Connection db = Jdbc.connect(url(upgraded), "postgres", "second-password")) {
+                assertEquals("42", query(db, "SELECT n FROM kept"));
+            }
+            assertRefused(upgraded, null);
+            assertRefused(upgraded, "first-password");
+            upgraded.stop();
+            upgraded = new LocalPostgres(pgdata, port, "third-password");
+            assertRefused(upgraded, "second-password");
+            try (Connection db = upgraded.connect("postgres")) {
+                assertEquals("42", query(db, "SELECT n FROM kept"));
+            }
+        } finally {
+            upgraded.stop();
+        }
+    }
+
+    /** The verifier computed here is the one PostgreSQL checks: a role given it logs in with the password. */
+    @Test
+    void aScramVerifierFromJavaLetsThePasswordIn() throws Exception {
+        LocalPostgres server = new LocalPostgres();
+        try {
+            try (Connection db = server.connect("postgres")) {
+                db.createStatement().execute("CREATE ROLE verified LOGIN PASSWORD '" + Passwords.scramVerifier("s3cret-Pass_word") + "'");
+            }
+            try (Connection db = Jdbc.connect(url(server), "verified", "s3cret-Pass_word")) {
+                assertTrue(db.isValid(5));
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> Jdbc.connect(url(server), "verified", "s3cret-Pass_wordX").close());
+        } finally {
+            server.destroy();
+        }
+    }
+
+    @Test
+    void randomPasswordsAreLongUrlSafeAndDistinct() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String password = Passwords.random();
+            assertTrue(password.matches("[A-Za-z0-9_-]{32}"), password.length() + " characters");
+            assertTrue(seen.add(password));
+        }
+    }
+
+    private static void assertRefused(LocalPostgres server, String password) {
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> Jdbc.connect(url(server), "postgres", password).close());
+        assertTrue(java.util.Set.of("28P01", "08004").contains(refused.getSQLState()), refused.getSQLState() + " " + refused.getMessage());
+    }
+
+    private static String url(LocalPostgres server) {
+        return "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres";
     }
 
     private static String query(Connection db, String sql) throws Exception {

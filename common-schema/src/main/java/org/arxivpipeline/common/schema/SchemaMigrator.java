@@ -1,0 +1,192 @@
+package org.arxivpipeline.common.schema;
+
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Brings this service's tables to the version its code needs, when the service starts: Flyway, over one
+ * JDBC connection as the schema owner ({@link MigrationConfig}), with the service's own migrations and its
+ * own history table. The runtime pool keeps its least-privilege role. This is the one place where a
+ * service blocks a thread on the database, deliberately: on the main thread during start-up, so that the
+ * first request finds its tables.
+ * <p>
+ * A database that cannot be reached does not stop the service: it starts not ready, and the migration is
+ * tried again every {@link MigrationConfig#retryInterval()} until it succeeds. A migration that fails (bad
+ * SQL, a checksum that no longer matches) is not tried again: Flyway ran it in a transaction, so the schema
+ * stays at the previous version, the log and readiness say which migration failed and why, and the service
+ * stays not ready until it is fixed and restarted. Replicas starting at once take Flyway's lock (a
+ * PostgreSQL advisory lock) in turn: the first migrates, the others find nothing left to do.
+ * <p>
+ * With {@link MigrationConfig#atStart()} off, nothing is changed: the service reads its history table (as its
+ * runtime role, which the first migration lets read it) and stays not ready while the schema is behind.
+ */
+@Singleton
+public class SchemaMigrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
+
+    @Inject
+    MigrationConfig config;
+
+    /** The primary datasource: the database to migrate, and the runtime role (for the check when migration is off). */
+    @Inject
+    PrimaryDatasourceConfig datasource;
+
+    private volatile SchemaState state = new SchemaState.Starting();
+    private ScheduledExecutorService retries;
+
+    void migrateAtStart(@Observes StartupEvent started) {
+        Optional<String> jdbcUrl = config.jdbcUrl().or(() -> datasource.reactive().url().filter(url -> !url.isBlank()).map(JdbcUrls::fromReactive));
+        if (jdbcUrl.isEmpty()) {
+            state = new SchemaState.NoDatabase();
+            return;
+        }
+        if (!attempt(jdbcUrl.get())) {
+            retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "schema-migration-retry");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long every = config.retryInterval().toMillis();
+            retries.scheduleWithFixedDelay(() -> {
+                if (attempt(jdbcUrl.get())) {
+                    retries.shutdown();
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Where the schema stands now, for readiness. */
+    public SchemaState state() {
+        return state;
+    }
+
+    /** Whether the service may be ready without its database (see {@link MigrationConfig#optional()}). */
+    public boolean databaseOptional() {
+        return config.optional();
+    }
+
+    /** One try; answers whether it is settled (true also for a failed migration, which is not tried again). */
+    boolean attempt(String jdbcUrl) {
+        try {
+            SchemaState before = state;
+            state = config.atStart() ? migrate(jdbcUrl) : check(jdbcUrl);
+            if (state instanceof SchemaState.Behind behind) {
+                // looked at again until the separate migration has run; said once per version found
+                if (!behind.equals(before)) {
+                    LOG.error("Schema not ready: " + behind.describe());
+                }
+                return false;
+            }
+            LOG.infof("Schema %s (%s)", state.describe(), config.table());
+            return true;
+        } catch (RuntimeException e) { // FlywayException mostly; anything else is as much a failed migration
+            if (Unreachable.is(e)) {
+                boolean first = !(state instanceof SchemaState.Unreachable);
+                state = new SchemaState.Unreachable(Unreachable.reason(e));
+                if (first) {
+                    LOG.warnf("Schema not checked yet, the database cannot be reached (tried again every %s): %s",
+                            config.retryInterval(), state.describe());
+                }
+                return false;
+            }
+            state = new SchemaState.Failed(currentVersion(jdbcUrl), String.valueOf(e.getMessage()));
+            LOG.error("Migration failed, this service stays not ready: " + state.describe());
+            return true;
+        }
+    }
+
+    private SchemaState migrate(String jdbcUrl) {
+        Flyway flyway = flyway(jdbcUrl, config.username(), config.password());
+        MigrateResult result = flyway.migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.infof("Applied %d migration(s) to %s: %s -> %s", result.migrationsExecuted, result.database,
+                    Optional.ofNullable(result.initialSchemaVersion).orElse("empty"), result.targetSchemaVersion);
+        }
+        return new SchemaState.Current(versionOf(flyway.info()));
+    }
+
+    private SchemaState check(String jdbcUrl) {
+        MigrationInfoService info = flyway(jdbcUrl, datasource.username().orElse(config.username()),
+                datasource.password().orElse(config.password())).info();
+        String current = versionOf(info);
+        MigrationInfo[] pending = info.pending();
+        if (pending.length > 0) {
+            return new SchemaState.Behind(current, pending[pending.length - 1].getVersion().toString());
+        }
+        return new SchemaState.Current(current);
+    }
+
+    private String currentVersion(String jdbcUrl) {
+        try {
+            return versionOf(flyway(jdbcUrl, config.username(), config.password()).info());
+        } catch (FlywayException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String versionOf(MigrationInfoService info) {
+        MigrationInfo current = info.current();
+        return current == null || current.getVersion() == null || MigrationVersion.fromVersion("0").equals(current.getVersion())
+                ? "none" : current.getVersion().toString();
+    }
+
+    private Flyway flyway(String jdbcUrl, String user, String password) {
+        return Migrations.flyway(jdbcUrl, user, password, config.locations(), config.table(), config.lockWait());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (retries != null) {
+            retries.shutdownNow();
+        }
+    }
+
+    /** The database could not be reached at all (as opposed to a migration that ran and failed). */
+    static final class Unreachable {
+
+        private Unreachable() {
+        }
+
+        static boolean is(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                        || t instanceof java.net.SocketTimeoutException) {
+                    return true;
+                }
+                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03") || sql.getSQLState().equals("3D000")
+                                || sql.getSQLState().equals("28P01") || sql.getSQLState().equals("28000"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static String reason(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        }
+    }
+
+}

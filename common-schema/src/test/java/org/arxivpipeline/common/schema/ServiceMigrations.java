@@ -1,0 +1,64 @@
+package org.arxivpipeline.common.schema;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.arxivpipeline.dbtools.Jdbc;
+import org.arxivpipeline.dbtools.LocalPostgres;
+import org.arxivpipeline.testsupport.TestPostgres;
+import org.flywaydb.core.Flyway;
+
+/** The four services' real migrations (read from their modules' sources), configured as the services configure them. */
+enum ServiceMigrations {
+    QUERIES("backend-queries", "queries", "arxiv"),
+    RESULTS("backend-results", "results", "arxiv"),
+    SEQUENCE("backend-sequence", "sequence", "arxiv_sequence"),
+    PACING("backend-arxiv-api", "pacing", "arxiv");
+
+    static final Path ROOT = TestPostgres.dbDirectory().getParent();
+
+    final String module;
+    final String name;
+    final String database;
+
+    ServiceMigrations(String module, String name, String database) {
+        this.module = module;
+        this.name = name;
+        this.database = database;
+    }
+
+    String table() {
+        return "flyway_history_" + name;
+    }
+
+    /** The service's Flyway on {@code cluster}, as {@code user}. */
+    Flyway flyway(LocalPostgres cluster, String user, String password) {
+        Path location = ROOT.resolve(module).resolve("src/main/resources/db/migration").resolve(name);
+        return Migrations.flyway(jdbcUrl(cluster), user, password, List.of("filesystem:" + location), table(), Duration.ofSeconds(30));
+    }
+
+    /** As the schema owner with the bootstrap's default password. */
+    Flyway flyway(LocalPostgres cluster) {
+        return flyway(cluster, "arxiv_owner", "arxiv_owner");
+    }
+
+    String jdbcUrl(LocalPostgres cluster) {
+        return "jdbc:postgresql://" + cluster.host() + ":" + cluster.port() + "/" + database;
+    }
+
+    Connection connect(LocalPostgres cluster, String user, String password) throws java.sql.SQLException {
+        return Jdbc.connect(jdbcUrl(cluster), user, password);
+    }
+
+    /** The bootstrap db/ applied to {@code cluster} with the default passwords, as a superuser. */
+    static void bootstrap(LocalPostgres cluster) {
+        org.arxivpipeline.dbtools.PsqlScript.applyDirectory(TestPostgres.dbDirectory(), cluster::connect, java.util.Map.of());
+    }
+
+    static Function<String, Connection> superuser(LocalPostgres cluster) {
+        return cluster::connect;
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE probe_behind ADD COLUMN more text;

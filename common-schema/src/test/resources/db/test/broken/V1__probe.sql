@@ -1,0 +1,2 @@
+CREATE TABLE probe_broken (id int PRIMARY KEY);
+GRANT SELECT ON ${flyway:table} TO arxiv_rw;

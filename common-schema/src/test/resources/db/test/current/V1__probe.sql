@@ -1,0 +1,1 @@
+CREATE TABLE probe_current (id int PRIMARY KEY);

@@ -1,0 +1,1 @@
+ALTER TABLE probe_current ADD COLUMN more text;
