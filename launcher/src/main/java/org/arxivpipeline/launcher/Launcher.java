@@ -17,8 +17,11 @@ import org.arxivpipeline.dbtools.PsqlScript;
 
 /**
  * {@code ./run.sh}: the whole suite on one machine with nothing but a JDK. An embedded PostgreSQL keeps
- * its data under {@code .run/pgdata} (db/ is applied on its first start), the five services run from
- * their jars with the contract's environment, and Ctrl-C (or SIGTERM) stops everything it started.
+ * its data under {@code .run/pgdata}, every connection to it needs a password, and the passwords are this
+ * installation's own ({@link Secrets}, {@code .run/secrets.properties}, owner-only); the bootstrap
+ * {@code db/} is applied at every start (it is idempotent, and sets the passwords). The five services run
+ * from their jars with the contract's environment, their passwords in it, and Ctrl-C (or SIGTERM) stops
+ * everything it started.
  */
 public final class Launcher {
 
@@ -31,6 +34,7 @@ public final class Launcher {
     private final List<ServiceProcess> services = new ArrayList<>();
     private LocalPostgres postgres;
     private LocalPostgres replica;
+    private Secrets secrets;
     private ArxivStub stub;
     private boolean supervised;
     private Supervisor supervisor;
@@ -91,6 +95,7 @@ public final class Launcher {
 
     /** Starts PostgreSQL, the stand-in if asked, and the services (see {@link ServicePlan}); returns once all are ready. */
     public void start() throws Exception {
+        createOwnerOnly(run);
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
         String dbBase = options.dbUrl() != null ? options.dbUrl() : startPostgres();
@@ -103,7 +108,8 @@ public final class Launcher {
         }
 
         int base = options.basePort();
-        for (ServicePlan.Planned planned : ServicePlan.plan(base, options.replicas(), dbBase, readDbBase, arxivUrl, environment)) {
+        Map<String, String> passwords = secrets == null ? Map.of() : secrets.rolePasswords();
+        for (ServicePlan.Planned planned : ServicePlan.plan(base, options.replicas(), dbBase, readDbBase, arxivUrl, environment, passwords)) {
             Path jar = root.resolve(planned.module()).resolve("target/quarkus-app/quarkus-run.jar");
             services.add(new ServiceProcess(planned.name(), planned.port(), jar, logs.resolve(planned.name() + ".log"), planned.environment()));
         }
@@ -131,7 +137,7 @@ public final class Launcher {
                 ready.append(String.format(line + "%n", service.name, service.url()));
             }
         }
-        ready.append(String.format(line + "%n", "PostgreSQL", dbBase));
+        ready.append(String.format(line + "%n", "PostgreSQL", dbBase + (secrets != null ? "   (passwords: " + secrets.file() + ")" : "")));
         if (readDbBase != null) {
             ready.append(String.format(line + "%n", "read replica", readDbBase));
         }
@@ -146,8 +152,18 @@ public final class Launcher {
         return stub == null ? List.of() : stub.arrivals();
     }
 
-    /** The embedded PostgreSQL under .run/pgdata; db/ applied on its first start. Answers its base URL. */
-    private String startPostgres() throws IOException {
+    /**
+     * The embedded PostgreSQL under .run/pgdata, its superuser's password set from the secrets, then the
+     * bootstrap db/ applied (at every start: it is idempotent, creates what a first start needs, adopts what
+     * an earlier release made, and sets every role's password from the secrets). Answers its base URL.
+     * <p>
+     * An installation of an earlier release (.run/pgdata and .run/db-applied, no secrets file) is upgraded in
+     * place: new secrets are made, the superuser's password is set on the stopped cluster ({@link LocalPostgres}:
+     * single-user mode, which needs the data directory, not a connection), and the bootstrap replaces the
+     * roles' passwords that were their names.
+     */
+    String startPostgres() throws IOException {
+        createOwnerOnly(run);
         Path data = run.resolve("pgdata");
         Path applied = run.resolve("db-applied");
         if (LocalPostgres.initialised(data) && !Files.exists(applied)) {
@@ -155,13 +171,30 @@ public final class Launcher {
             deleteTree(data);
         }
         boolean first = !LocalPostgres.initialised(data);
+        secrets = Secrets.loadOrCreate(run.resolve("secrets.properties"));
         System.out.println((first ? "Creating" : "Starting") + " the embedded PostgreSQL in " + data + " ...");
-        postgres = new LocalPostgres(data, options.dbPort());
-        if (first) {
-            PsqlScript.applyDirectory(root.resolve("db"), postgres::connect, System.getenv());
+        postgres = new LocalPostgres(data, options.dbPort(), secrets.password(Secrets.SUPERUSER));
+        PsqlScript.applyDirectory(root.resolve("db"), postgres::connect, secrets.bootstrapEnvironment());
+        if (!Files.exists(applied)) {
             Files.writeString(applied, "db/ applied\n");
         }
         return "postgresql://127.0.0.1:" + postgres.port();
+    }
+
+    /** {@code dir} made 0700 when missing (its secrets file, data and logs are this user's only); an existing one is left as it is. */
+    private static void createOwnerOnly(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir.toAbsolutePath().getParent());
+        try {
+            Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // made at the same moment by another start
+        }
     }
 
     /** A fresh streaming replica of the embedded PostgreSQL in .run/pgdata-replica, on the next port. */

@@ -13,12 +13,15 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
             Usage: ./run.sh [options]
 
             Starts the whole arxiv-pipeline suite on this machine: an embedded PostgreSQL (data kept in
-            .run/pgdata, db/ applied on the first start), then the five services. Ctrl-C stops all of it.
+            .run/pgdata, the bootstrap db/ applied at every start), then the five services. Ctrl-C stops
+            all of it. Every connection to that PostgreSQL needs a password: the first start makes random
+            ones for this installation in .run/secrets.properties (owner-only) and hands each service its own.
 
               --arxiv-stub        answer searches from a local arXiv stand-in with sample feeds
                                   (offline, instant) instead of the real arXiv
               --db-url URL        use an existing PostgreSQL (postgresql://host:port, db/ already
-                                  applied) instead of the embedded one
+                                  applied) instead of the embedded one; the services' passwords
+                                  then come from the environment they inherit, as in a deployment
               --base-port N       frontend on N, backends on N+1..N+4 (default 8080)
               --db-port N         port of the embedded PostgreSQL (default 54329)
               --stub-port N       port of the arXiv stand-in (default: base port + 10)

@@ -29,7 +29,16 @@ public final class ServicePlan {
 
     /** One process: its name (also its log file's), the module whose jar it runs, its port and its environment. */
     public record Planned(String name, String module, int port, Map<String, String> environment) {
+
+        /** The names of the environment only: it holds passwords. */
+        @Override
+        public String toString() {
+            return "Planned[" + name + " (" + module + ") on " + port + ", environment " + new java.util.TreeSet<>(environment.keySet()) + "]";
+        }
     }
+
+    /** The schema owner: each backend applies its migrations as it (the contract's ARXIV_MIGRATION_USERNAME). */
+    static final String MIGRATION_ROLE = "arxiv_owner";
 
     private ServicePlan() {
     }
@@ -47,6 +56,17 @@ public final class ServicePlan {
     /** @param readDbBase {@code postgresql://host:port} of a read replica for backend-queries and backend-results, or null */
     public static List<Planned> plan(int basePort, int replicas, String dbBase, String readDbBase, String arxivUrl,
             Map<String, String> inherited) {
+        return plan(basePort, replicas, dbBase, readDbBase, arxivUrl, inherited, Map.of());
+    }
+
+    /**
+     * @param passwords role → password of the suite's PostgreSQL (the launcher's secrets): each backend gets
+     *        its runtime role's (and arxiv_ro's for its reads where it has a read datasource) and the schema
+     *        owner's for its migrations, through its environment, and no other; empty: the services keep what
+     *        they inherit and their defaults (an external PostgreSQL, {@code --db-url})
+     */
+    public static List<Planned> plan(int basePort, int replicas, String dbBase, String readDbBase, String arxivUrl,
+            Map<String, String> inherited, Map<String, String> passwords) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
         }
@@ -59,7 +79,7 @@ public final class ServicePlan {
             backendPorts.add(ports);
             for (int r = 0; r < replicas; r++) {
                 planned.add(new Planned(replicas == 1 ? backend : backend + "-" + (r + 1), backend, ports.get(r),
-                        backendEnvironment(backend, dbBase, readDbBase, arxivUrl, inherited)));
+                        backendEnvironment(backend, dbBase, readDbBase, arxivUrl, inherited, passwords)));
             }
         }
         Map<String, String> frontend = new HashMap<>(inherited);
@@ -89,8 +109,15 @@ public final class ServicePlan {
     }
 
     private static Map<String, String> backendEnvironment(String backend, String dbBase, String readDbBase, String arxivUrl,
-            Map<String, String> inherited) {
+            Map<String, String> inherited, Map<String, String> passwords) {
         Map<String, String> environment = new HashMap<>(inherited);
+        if (!passwords.isEmpty()) {
+            credentials(environment, "QUARKUS_DATASOURCE", role(backend), passwords);
+            if (READ_DATASOURCE.contains(backend)) {
+                credentials(environment, "READ_DATASOURCE", READ_ROLE, passwords);
+            }
+            credentials(environment, "ARXIV_MIGRATION", MIGRATION_ROLE, passwords);
+        }
         switch (backend) {
             case "backend-arxiv-api" -> {
                 // the arXiv pacing shared through PostgreSQL by every replica (role arxiv_pacing)
@@ -109,5 +136,29 @@ public final class ServicePlan {
             }
         }
         return Map.copyOf(environment);
+    }
+
+    /** The backends with a read datasource (READ_DATASOURCE_*, role arxiv_ro by default). */
+    private static final java.util.Set<String> READ_DATASOURCE = java.util.Set.of("backend-queries", "backend-results");
+    static final String READ_ROLE = "arxiv_ro";
+
+    /** The runtime role of a backend's (read-write) datasource, as its application.properties names it. */
+    static String role(String backend) {
+        return switch (backend) {
+            case "backend-arxiv-api" -> "arxiv_pacing";
+            case "backend-sequence" -> "arxiv_sequence";
+            case "backend-queries", "backend-results" -> "arxiv_rw";
+            default -> throw new IllegalArgumentException("No database role for " + backend);
+        };
+    }
+
+    /** {@code <PREFIX>_USERNAME} and {@code <PREFIX>_PASSWORD}: a user and its password always set together. */
+    private static void credentials(Map<String, String> environment, String prefix, String role, Map<String, String> passwords) {
+        String password = passwords.get(role);
+        if (password == null) {
+            throw new IllegalArgumentException("No password for role " + role);
+        }
+        environment.put(prefix + "_USERNAME", role);
+        environment.put(prefix + "_PASSWORD", password);
     }
 }

@@ -27,16 +27,25 @@ class DeploymentManifestsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** What each service cannot run without, beyond its defaults (contract's configuration names). */
+    /** What the backends that own tables also need: the schema owner their migrations run as. */
+    private static final Set<String> MIGRATION = Set.of("ARXIV_MIGRATION_USERNAME", "ARXIV_MIGRATION_PASSWORD");
+
     static final Map<String, Set<String>> NEEDS = Map.of(
             "frontend-service", Set.of("QUARKUS_REST_CLIENT_ARXIV_API_URL", "QUARKUS_REST_CLIENT_SEQUENCE_URL",
                     "QUARKUS_REST_CLIENT_QUERIES_URL", "QUARKUS_REST_CLIENT_RESULTS_URL"),
-            "backend-arxiv-api", Set.of("ARXIV_BASE_URL", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME",
+            "backend-arxiv-api", with(MIGRATION, "ARXIV_BASE_URL", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME",
                     "QUARKUS_DATASOURCE_PASSWORD"),
-            "backend-sequence", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
-            "backend-queries", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "backend-sequence", with(MIGRATION, "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
+            "backend-queries", with(MIGRATION, "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                     "READ_DATASOURCE_USERNAME", "READ_DATASOURCE_PASSWORD"),
-            "backend-results", Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "backend-results", with(MIGRATION, "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                     "READ_DATASOURCE_USERNAME", "READ_DATASOURCE_PASSWORD", "RESULTS_CURSOR_SECRET"));
+
+    private static Set<String> with(Set<String> common, String... names) {
+        Set<String> all = new java.util.HashSet<>(common);
+        all.addAll(List.of(names));
+        return Set.copyOf(all);
+    }
 
     static List<JsonNode> documents(Path file) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
@@ -141,6 +150,13 @@ class DeploymentManifestsTest {
             assertTrue(env.containsAll(needed), service.getKey() + " lacks " + needed + " in " + env);
             assertTrue(env.contains("INTERNAL_TOKEN"), service.getKey() + " lacks the internal token");
             assertEquals(service.getKey().equals("frontend-service"), definition.has("ports"), service.getKey());
+            if (service.getValue().containsAll(MIGRATION)) {
+                assertEquals("service_completed_successfully", definition.at("/depends_on/db-bootstrap/condition").asText(),
+                        service.getKey() + " migrates only after the bootstrap ran on the volume");
+            }
         }
+        JsonNode bootstrap = services.get("db-bootstrap");
+        assertTrue(bootstrap.at("/volumes/0").asText().startsWith("./db:"), "the bootstrap runs db/");
+        assertEquals("no", bootstrap.at("/restart").asText());
     }
 }

@@ -105,4 +105,51 @@ class ServicePlanTest {
             assertFalse(ports.contains(9010), "the stand-in's default port, replicas " + replicas);
         }
     }
+
+    /**
+     * With the launcher's secrets each backend gets its runtime role and password, arxiv_ro's for its reads
+     * where it reads, the schema owner's for its migrations, and nothing else; the frontend gets none.
+     */
+    @Test
+    void eachServiceGetsItsOwnRolesPasswordAndTheOwnersForItsMigrations() {
+        Map<String, String> passwords = Map.of("arxiv_owner", "p-owner", "arxiv_rw", "p-rw", "arxiv_ro", "p-ro",
+                "arxiv_sequence", "p-sequence", "arxiv_pacing", "p-pacing", "arxiv_watches", "p-watches");
+        List<Planned> plan = ServicePlan.plan(8080, 2, DB, "postgresql://127.0.0.1:54330", STUB, INHERITED, passwords);
+        for (Planned planned : plan) {
+            Map<String, String> environment = planned.environment();
+            Map<String, String> expected = switch (planned.module()) {
+                case "backend-arxiv-api" -> Map.of("QUARKUS_DATASOURCE_USERNAME", "arxiv_pacing", "QUARKUS_DATASOURCE_PASSWORD", "p-pacing");
+                case "backend-sequence" -> Map.of("QUARKUS_DATASOURCE_USERNAME", "arxiv_sequence", "QUARKUS_DATASOURCE_PASSWORD", "p-sequence");
+                case "backend-queries", "backend-results" -> Map.of("QUARKUS_DATASOURCE_USERNAME", "arxiv_rw", "QUARKUS_DATASOURCE_PASSWORD", "p-rw",
+                        "READ_DATASOURCE_USERNAME", "arxiv_ro", "READ_DATASOURCE_PASSWORD", "p-ro");
+                default -> Map.of();
+            };
+            Map<String, String> credentials = new java.util.HashMap<>(expected);
+            if (!planned.module().equals(ServicePlan.FRONTEND)) {
+                credentials.put("ARXIV_MIGRATION_USERNAME", "arxiv_owner");
+                credentials.put("ARXIV_MIGRATION_PASSWORD", "p-owner");
+            }
+            Map<String, String> given = new java.util.HashMap<>();
+            environment.forEach((name, value) -> {
+                if (name.endsWith("_USERNAME") || name.endsWith("_PASSWORD")) {
+                    given.put(name, value);
+                }
+            });
+            assertEquals(credentials, given, planned.name());
+            for (String password : passwords.values()) {
+                assertEquals(credentials.containsValue(password), environment.containsValue(password), planned.name() + " has no other password");
+            }
+            assertFalse(planned.toString().contains("p-"), "a plan printed shows no password: " + planned);
+            assertEquals("INFO", environment.get("LOG_LEVEL"));
+        }
+    }
+
+    /** Without secrets (an external PostgreSQL, --db-url) the plan sets no credentials: the services keep theirs. */
+    @Test
+    void withoutSecretsNoCredentialsAreSet() {
+        for (Planned planned : ServicePlan.plan(8080, 1, DB, null, STUB, INHERITED, Map.of())) {
+            assertTrue(planned.environment().keySet().stream().noneMatch(name -> name.endsWith("_PASSWORD") || name.endsWith("_USERNAME")),
+                    planned.name());
+        }
+    }
 }
