@@ -1,7 +1,6 @@
 package org.arxivpipeline.queries.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.db.CursorStream;
@@ -11,7 +10,6 @@ import org.arxivpipeline.common.db.ReadRouting;
 import org.arxivpipeline.common.db.StreamSlots;
 import org.arxivpipeline.common.model.QueryRecord;
 
-import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,17 +38,9 @@ public class QueryRepository {
     @Inject
     Pool primary;
 
-    @Inject
-    @ReactiveDataSource("read")
-    Pool read;
-
     /** Reads on the replica when there is one and it answers, else on the primary. */
-    private ReadRouting reads;
-
-    @PostConstruct
-    void routeReads() {
-        reads = ReadRouting.ofDatasources(primary, read);
-    }
+    @Inject
+    ReadRouting reads;
 
     @Inject
     DatabaseConfig config;

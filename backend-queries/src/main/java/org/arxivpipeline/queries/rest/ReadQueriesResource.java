@@ -31,7 +31,7 @@ import io.vertx.ext.web.RoutingContext;
 public class ReadQueriesResource {
 
     @Inject
-    QueryService store;
+    QueryService queries;
 
     @Inject
     QueriesConfig config;
@@ -62,7 +62,7 @@ public class ReadQueriesResource {
         }
         QueryRecordJson.Form recordForm = form(form, errors);
         errors.throwIfAny();
-        Multi<Buffer> runs = store.history(from, to)
+        Multi<Buffer> runs = queries.history(from, to)
                 .group().intoLists().of(config.chunkSize())
                 .map(records -> Buffer.buffer(QueryRecordJson.run(records, recordForm)));
         return RestMulti.fromMultiData(ClientWatch.cancelWhenGone(runs, routing)).header(QueryRecordJson.FORM_HEADER, recordForm.label()).build();

@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 public class WriteQueriesResource {
 
     @Inject
-    QueryService store;
+    QueryService queries;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -39,7 +39,7 @@ public class WriteQueriesResource {
     @APIResponse(responseCode = "503", description = "Database unavailable")
     public Uni<Response> write(JsonNode body) {
         QueryRecord record = QueryRecordReader.read(body);
-        return store.write(record).map(outcome -> Response
+        return queries.write(record).map(outcome -> Response
                 .status(outcome == QueryService.Outcome.CREATED ? Response.Status.CREATED : Response.Status.OK)
                 .entity(record)
                 .build());

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.db.DatabaseConfig;
@@ -17,7 +16,6 @@ import org.arxivpipeline.common.model.ArxivEntry;
 import org.arxivpipeline.common.model.StoredResult;
 import org.arxivpipeline.common.time.UnixTime;
 
-import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -55,17 +53,9 @@ public class ResultRepository {
     @Inject
     Pool primary;
 
-    @Inject
-    @ReactiveDataSource("read")
-    Pool read;
-
     /** Reads on the replica when there is one and it answers, else on the primary. */
-    private ReadRouting reads;
-
-    @PostConstruct
-    void routeReads() {
-        reads = ReadRouting.ofDatasources(primary, read);
-    }
+    @Inject
+    ReadRouting reads;
 
     @Inject
     DatabaseConfig config;

@@ -3,6 +3,7 @@ package org.arxivpipeline.results.rest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.arxivpipeline.common.http.HttpLimitsConfig;
 import org.arxivpipeline.common.problem.RouterProblems;
 import org.arxivpipeline.results.config.ResultsConfig;
 
@@ -14,7 +15,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Admits a {@code POST /write-results} only while the bodies being written fit this service's budget,
@@ -30,13 +30,17 @@ public class WriteAdmission {
     /** After the request timer (-4) and before the body-limit check (-3) and Quarkus' body handling. */
     private static final int BEFORE_THE_BODY = -3;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize maxBodySize;
+    /** Quarkus' own default for quarkus.http.limits.max-body-size. */
+    private static final long QUARKUS_MAX_BODY_SIZE = 10_240 * 1024L;
+
+    /** What a write without a declared length is counted as: the largest body it may send. */
+    private long maxBodySize;
 
     private long budget;
     private long taken;
 
-    void register(@Observes Router router, ResultsConfig config, MeterRegistry registry) {
+    void register(@Observes Router router, ResultsConfig config, HttpLimitsConfig limits, MeterRegistry registry) {
+        maxBodySize = limits.maxBodySize().map(MemorySize::asLongValue).orElse(QUARKUS_MAX_BODY_SIZE);
         budget = config.writeBytesInFlight().map(MemorySize::asLongValue).orElseGet(ResultsConfig::writeBytesInFlightForHeap);
         Gauge.builder("arxiv.results.write.bytes.in.flight", this, WriteAdmission::inFlight)
                 .description("Bytes of write-results bodies being stored").register(registry);
@@ -66,9 +70,9 @@ public class WriteAdmission {
     private long weight(RoutingContext rc) {
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         try {
-            return length == null ? maxBodySize.asLongValue() : Math.max(0, Long.parseLong(length.strip()));
+            return length == null ? maxBodySize : Math.max(0, Long.parseLong(length.strip()));
         } catch (NumberFormatException e) {
-            return maxBodySize.asLongValue();
+            return maxBodySize;
         }
     }
 

@@ -6,8 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
@@ -44,17 +42,6 @@ public final class ReadRouting {
         this.primary = primary;
         this.replica = replica;
         this.replicaConfigured = replicaConfigured;
-    }
-
-    /**
-     * The routing between the default datasource (the primary) and the datasource named {@code read}, a
-     * replica when {@code quarkus.datasource.read.reactive.url} differs from the primary's URL.
-     */
-    public static ReadRouting ofDatasources(Pool primary, Pool read) {
-        Config config = ConfigProvider.getConfig();
-        return new ReadRouting(primary, read, distinct(
-                config.getOptionalValue("quarkus.datasource.reactive.url", String.class).orElse(null),
-                config.getOptionalValue("quarkus.datasource.read.reactive.url", String.class).orElse(null)));
     }
 
     /** True when the two datasource URLs name different servers or databases. */

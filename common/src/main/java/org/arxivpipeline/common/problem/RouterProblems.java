@@ -1,13 +1,10 @@
 package org.arxivpipeline.common.problem;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.arxivpipeline.common.http.HttpLimitsConfig;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -23,11 +20,8 @@ public class RouterProblems {
     /** Quarkus' own body-limit check runs at order -2 and answers an empty 413; this one answers first. */
     private static final int BEFORE_QUARKUS_BODY_LIMIT = -3;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    Optional<MemorySize> maxBodySize;
-
-    void register(@Observes Router router) {
-        maxBodySize.ifPresent(limit -> router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(rc -> {
+    void register(@Observes Router router, HttpLimitsConfig limits) {
+        limits.maxBodySize().ifPresent(limit -> router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(rc -> {
             if (declaredLength(rc) > limit.asLongValue()) {
                 rc.response().putHeader(HttpHeaders.CONNECTION, "close");
                 write(rc, 413, "The request body is larger than " + limit.asLongValue() + " bytes");

@@ -15,7 +15,7 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
 
-/** Writes to backend-queries; its streamed history is read by {@link QueriesHistoryClient}. */
+/** Writes to backend-queries; its streamed history is read by {@link QueriesHistoryBackend}. */
 @RegisterRestClient(configKey = "queries")
 // picks an instance per call when the URL is stork://<service>; does nothing for http://
 @RegisterProvider(StorkInstanceSelection.class)

@@ -5,6 +5,7 @@ import java.net.URI;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.arxivpipeline.common.model.WriteResultsRequest;
+import org.arxivpipeline.frontend.model.StoredPage;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;

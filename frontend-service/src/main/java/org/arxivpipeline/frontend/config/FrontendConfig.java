@@ -31,8 +31,7 @@ public interface FrontendConfig {
 
     /**
      * Heap a result in flight may take: its arXiv answer, its parsed record and its share of the write
-     * body. Measured with -Xmx96m and 120 concurrent searches of 2,000 (bench/RESULTS.md): 80,000 results in
-     * flight were held, 160,000 ran out of heap, so about 1 KiB a result; twice that here.
+     * body; twice what was measured, for safety (the measurement: bench/RESULTS.md, "heap per result").
      */
     long BYTES_PER_RESULT = 2 * 1024;
 

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.PageRequest;
-import org.arxivpipeline.frontend.service.ResultsService;
+import org.arxivpipeline.frontend.service.ResultService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 public class ResultsResource {
 
     @Inject
-    ResultsService results;
+    ResultService results;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

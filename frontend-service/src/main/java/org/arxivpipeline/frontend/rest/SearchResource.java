@@ -10,6 +10,7 @@ import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.SearchRequest;
 import org.arxivpipeline.frontend.config.FrontendConfig;
+import org.arxivpipeline.frontend.model.SearchAnswer;
 import org.arxivpipeline.frontend.service.SearchService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -22,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 public class SearchResource {
 
     @Inject
-    SearchService orchestrator;
+    SearchService searches;
 
     @Inject
     FrontendConfig config;
@@ -49,6 +50,6 @@ public class SearchResource {
         errors.throwIfAny();
         Notice.log(SearchResource.class, "search: author=%s title=%s journal=%s max_results=%d", request.author(),
                 request.title(), request.journal(), request.maxResults());
-        return orchestrator.search(request.author(), request.title(), request.journal(), request.maxResults()).map(SearchAnswer::of);
+        return searches.search(request.author(), request.title(), request.journal(), request.maxResults()).map(SearchAnswer::of);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.http.ClientWatch;
 import org.arxivpipeline.common.logging.Notice;
-import org.arxivpipeline.frontend.client.QueriesHistoryClient;
+import org.arxivpipeline.frontend.client.QueriesHistoryBackend;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +24,7 @@ import io.vertx.core.buffer.Buffer;
 public class HistoryService {
 
     @Inject
-    QueriesHistoryClient client;
+    QueriesHistoryBackend client;
 
     @Inject
     Vertx vertx;

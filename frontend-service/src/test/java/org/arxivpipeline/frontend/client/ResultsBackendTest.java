@@ -25,6 +25,7 @@ import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.frontend.BackendsStandIn;
 import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
+import org.arxivpipeline.frontend.model.StoredPage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -16,12 +16,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.arxivpipeline.frontend.BackendsStandIn;
 import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -29,6 +29,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * backend-queries is not running (nothing listens on its port): searches and the history answer 503
@@ -38,7 +39,6 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @WithTestResource(BackendsStandIn.class)
 @TestProfile(UnreachableBackendTest.QueriesDown.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnreachableBackendTest {
 
     public static class QueriesDown implements QuarkusTestProfile {
@@ -63,8 +63,16 @@ class UnreachableBackendTest {
     @InjectBackends
     WireMockServer backends;
 
+    @Inject
+    CircuitBreakerMaintenance circuitBreakers;
+
+    /** Each test starts with closed circuits, whatever ran before it. */
+    @BeforeEach
+    void closedCircuits() {
+        circuitBreakers.resetAll();
+    }
+
     @Test
-    @Order(1)
     void aDownBackendIsA503WithRetryAfterAndNoQueryIsStored() {
         backends.resetAll();
         backends.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(okJson(SearchResourceTest.ARXIV_ANSWER)));
@@ -79,9 +87,7 @@ class UnreachableBackendTest {
                 .then().statusCode(503).header("Retry-After", "5").body("detail", is("backend-queries is unreachable"));
     }
 
-    /** Last: the circuit it opens stays open for the rest of this application's life. */
     @Test
-    @Order(3)
     void anOpenCircuitAnswers503WithoutCallingTheBackend() {
         backends.resetAll();
         backends.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(okJson(SearchResourceTest.ARXIV_ANSWER)));
@@ -102,7 +108,6 @@ class UnreachableBackendTest {
     }
 
     @Test
-    @Order(2)
     void unknownPathsAndMethodsAreProblems() {
         given().when().get("/nothing-here").then().statusCode(404).contentType("application/problem+json");
         given().when().delete("/arxiv").then().statusCode(405).contentType("application/problem+json");

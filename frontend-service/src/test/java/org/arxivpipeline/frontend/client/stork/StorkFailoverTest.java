@@ -29,6 +29,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(BackendInstancesStandIn.class)
 @TestProfile(StorkFailoverTest.ProductionCircuits.class)
+// Ordered on purpose: the second test stops an instance for the rest of this application's life, and an
+// instance started again would stay penalised by the least-response-time selection, so the first (every
+// instance called) could not run after it
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorkFailoverTest {
 

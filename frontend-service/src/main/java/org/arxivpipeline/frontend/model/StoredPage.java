@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend.client;
+package org.arxivpipeline.frontend.model;
 
 /**
  * A page of results as backend-results wrote it: its JSON (the frontend's own form, passed on unparsed)

@@ -17,8 +17,8 @@ import org.arxivpipeline.common.model.QueryRecordJson;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.common.requestid.RequestIds;
 import org.arxivpipeline.frontend.client.stork.StorkSetup;
+import org.arxivpipeline.frontend.config.QueriesClientConfig;
 import org.arxivpipeline.frontend.client.stork.StorkTarget;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 import io.smallrye.mutiny.Uni;
@@ -45,7 +45,7 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
  * streamed yet, so the client never sees that one instance was down.
  */
 @ApplicationScoped
-public class QueriesHistoryClient {
+public class QueriesHistoryBackend {
 
     static final String NAME = "backend-queries";
     private static final String PUBLIC = QueryRecordJson.Form.PUBLIC.label();
@@ -56,11 +56,8 @@ public class QueriesHistoryClient {
     @Inject
     InternalToken internalToken;
 
-    @ConfigProperty(name = "quarkus.rest-client.queries.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.rest-client.queries.connect-timeout", defaultValue = "1000")
-    int connectTimeoutMillis;
+    @Inject
+    QueriesClientConfig config;
 
     private HttpClient client;
     private URI base;
@@ -69,10 +66,10 @@ public class QueriesHistoryClient {
 
     @PostConstruct
     void start() {
-        base = URI.create(url);
-        storkService = StorkSetup.serviceName(url);
+        base = URI.create(config.url());
+        storkService = StorkSetup.serviceName(config.url());
         client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout(connectTimeoutMillis)
+                .setConnectTimeout(config.connectTimeout())
                 .setMaxPoolSize(50)
                 .setKeepAlive(true));
     }
@@ -97,13 +94,13 @@ public class QueriesHistoryClient {
             boolean ssl = "https".equalsIgnoreCase(base.getScheme());
             return connect(new RequestOptions(request).setHost(base.getHost())
                     .setPort(base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80)).setSsl(ssl), watch)
-                    .flatMap(QueriesHistoryClient::accepted);
+                    .flatMap(QueriesHistoryBackend::accepted);
         }
         Service service = Stork.getInstance().getService(storkService.get());
         return service.getInstances()
                 .flatMap(instances -> openOnAnyOf(service, new ArrayList<>(instances), request, watch))
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f))
-                .flatMap(QueriesHistoryClient::accepted);
+                .flatMap(QueriesHistoryBackend::accepted);
     }
 
     /** Tries the instances Stork chooses among those not tried yet, until one accepts the connection. */

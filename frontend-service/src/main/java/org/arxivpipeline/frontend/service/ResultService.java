@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.frontend.client.ResultsBackend;
-import org.arxivpipeline.frontend.client.StoredPage;
+import org.arxivpipeline.frontend.model.StoredPage;
 
 import io.smallrye.mutiny.Uni;
 
@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
  * page is passed on as backend-results wrote it, neither parsed nor written again.
  */
 @ApplicationScoped
-public class ResultsService {
+public class ResultService {
 
     @Inject
     ResultsBackend results;

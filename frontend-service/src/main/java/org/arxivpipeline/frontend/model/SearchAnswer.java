@@ -1,4 +1,4 @@
-package org.arxivpipeline.frontend.rest;
+package org.arxivpipeline.frontend.model;
 
 import org.arxivpipeline.common.model.QueryRecord;
 import org.arxivpipeline.common.time.UnixTime;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SearchAnswer(long queryId, long timestamp, String time, int status, long numResults, int numEntries, String query) {
 
-    static SearchAnswer of(QueryRecord record) {
+    public static SearchAnswer of(QueryRecord record) {
         return new SearchAnswer(record.queryId(), record.timestamp(), UnixTime.toIso(record.timestamp()), record.status(),
                 record.numResults(), record.numEntries(), record.query());
     }

@@ -1,4 +1,4 @@
-package org.arxivpipeline.testsupport;
+package org.arxivpipeline.dbtools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,19 +13,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.arxivpipeline.dbtools.LocalPostgres;
-import org.arxivpipeline.dbtools.PsqlScript;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JDBC applier of db/ reads scripts as psql does; and db/ applies with the real psql too. */
 class PsqlScriptTest {
 
-    private final TestPostgres db = TestPostgres.get();
+    /** One cluster for the reader's tests (the real psql gets a fresh one). */
+    private static LocalPostgres db;
+
+    @BeforeAll
+    static void cluster() {
+        db = new LocalPostgres();
+    }
+
+    @AfterAll
+    static void destroy() {
+        db.destroy();
+    }
 
     @Test
-    void statementsSplitOnlyOutsideQuotesDollarQuotesAndComments() {
-        db.execute("postgres", "DROP DATABASE IF EXISTS psql_script_test");
+    void statementsSplitOnlyOutsideQuotesDollarQuotesAndComments() throws java.sql.SQLException {
         PsqlScript script = new PsqlScript(db::connect, "postgres", Map.of("GREETING", "it's env"));
         try {
             script.run("""
@@ -41,16 +51,19 @@ class PsqlScriptTest {
                     INSERT INTO t VALUES (1, 'a;b'), (2, :'word'), (3, :'greeting'), (4, $$x;y$$), (5, $tag$it's;$tag$);
                     DO $$ BEGIN INSERT INTO t VALUES (6, 'from do;'); END $$;
                     INSERT INTO t VALUES (7, '7'::text);
+                    SELECT format('INSERT INTO t VALUES (%s, %L)', n, 'gexec ' || n) FROM generate_series(8, 9) n \\gexec
                     """);
         } finally {
             script.close();
         }
         List<String> notes = new ArrayList<>();
-        for (Map<String, Object> row : db.query("psql_script_test", "SELECT note FROM t ORDER BY id")) {
-            notes.add((String) row.get("note"));
+        try (Connection connection = db.connect("psql_script_test");
+                java.sql.ResultSet rs = connection.createStatement().executeQuery("SELECT note FROM t ORDER BY id")) {
+            while (rs.next()) {
+                notes.add(rs.getString(1));
+            }
         }
-        assertEquals(List.of("a;b", "semi;colon", "it's env", "x;y", "it's;", "from do;", "7"), notes);
-        db.execute("postgres", "DROP DATABASE psql_script_test");
+        assertEquals(List.of("a;b", "semi;colon", "it's env", "x;y", "it's;", "from do;", "7", "gexec 8", "gexec 9"), notes);
     }
 
     @Test
@@ -82,7 +95,7 @@ class PsqlScriptTest {
         LocalPostgres fresh = new LocalPostgres();
         try {
             List<Path> files;
-            try (var listing = Files.list(TestPostgres.dbDirectory())) {
+            try (var listing = Files.list(dbDirectory())) {
                 files = listing.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
             }
             for (Path file : files) {
@@ -108,6 +121,16 @@ class PsqlScriptTest {
         } finally {
             fresh.destroy();
         }
+    }
+
+    /** The project's db/, found upwards from the working directory (the module). */
+    private static Path dbDirectory() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("db/00_roles.sql"))) {
+                return dir.resolve("db");
+            }
+        }
+        throw new IllegalStateException("No db/ folder found from " + Path.of("").toAbsolutePath());
     }
 
     private static Path findPsql() throws IOException {
