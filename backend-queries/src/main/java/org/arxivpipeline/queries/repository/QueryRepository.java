@@ -73,7 +73,7 @@ public class QueryRepository {
 
     /** Every query with {@code start <= timestamp <= end}, in (timestamp, query_id) order, from a cursor. */
     public Multi<QueryRecord> streamRange(long start, long end, int fetchSize) {
-        return streams.guard(() -> reads.stream(pool -> CursorStream.rows(pool, RANGE, Tuple.of(start, end), fetchSize)))
+        return streams.guard(() -> reads.stream(pool -> CursorStream.rows(pool, RANGE, Tuple.of(start, end), fetchSize, config.queryTimeout())))
                 .map(QueryRepository::from)
                 .onFailure().transform(DatabaseFailures::translate);
     }

@@ -2,6 +2,8 @@ package org.arxivpipeline.common.db;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.arxivpipeline.common.problem.ProblemException;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,14 +26,26 @@ import io.vertx.sqlclient.Transaction;
  */
 public final class CursorStream {
 
+    /** What a stream refused for want of a connection tells its client to wait. */
+    static final long STREAM_RETRY_AFTER_SECONDS = 2;
+
     private CursorStream() {
     }
 
-    public static Multi<Row> rows(Pool pool, String sql, Tuple args, int fetch) {
+    /**
+     * The rows of {@code sql}, {@code fetch} at a time from a cursor.
+     *
+     * @param openWait how long the stream may wait for its connection and its {@code BEGIN} (a pool taken
+     *        by other work): beyond, it fails with 503 and {@code Retry-After} before its first row, and
+     *        the connection, should it come later, is given back at once
+     */
+    public static Multi<Row> rows(Pool pool, String sql, Tuple args, int fetch, java.time.Duration openWait) {
         return Multi.createFrom().deferred(() -> {
             Session session = new Session();
             io.vertx.core.Future<SqlConnection> opening = session.open(pool);
             return UniHelper.toUni(opening)
+                    .ifNoItem().after(openWait).failWith(() -> ProblemException.unavailable(
+                            "No database connection is free for this stream now", STREAM_RETRY_AFTER_SECONDS))
                     .onItem().transformToMulti(connection -> connection.prepare(sql)
                             .onItem().transformToMulti(statement -> statement.createStream(fetch, args).toMulti()))
                     .onTermination().invoke(session::end);
