@@ -1,5 +1,6 @@
 package org.arxivpipeline.common.schema;
 
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.arxivpipeline.common.logging.Notice;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -97,14 +99,12 @@ public class SchemaMigrator {
             }
             LOG.infof("Schema %s (%s)", state.describe(), config.table());
             return true;
+        } catch (SQLException notConnected) { // no connection, or another replica's migration held the lock too long
+            unreachable(notConnected);
+            return false;
         } catch (RuntimeException e) { // FlywayException mostly; anything else is as much a failed migration
             if (Unreachable.is(e)) {
-                boolean first = !(state instanceof SchemaState.Unreachable);
-                state = new SchemaState.Unreachable(Unreachable.reason(e));
-                if (first) {
-                    LOG.warnf("Schema not checked yet, the database cannot be reached (tried again every %s): %s",
-                            config.retryInterval(), state.describe());
-                }
+                unreachable(e);
                 return false;
             }
             state = new SchemaState.Failed(currentVersion(jdbcUrl), String.valueOf(e.getMessage()));
@@ -113,19 +113,33 @@ public class SchemaMigrator {
         }
     }
 
-    private SchemaState migrate(String jdbcUrl) {
+    private void unreachable(Exception e) {
+        boolean first = !(state instanceof SchemaState.Unreachable);
+        state = new SchemaState.Unreachable(Unreachable.reason(e));
+        if (first) {
+            LOG.warnf("Schema not checked yet, the database cannot be reached (tried again every %s): %s",
+                    config.retryInterval(), state.describe());
+        }
+    }
+
+    private SchemaState migrate(String jdbcUrl) throws SQLException {
         Flyway flyway = flyway(jdbcUrl, config.username(), config.password());
-        MigrateResult result = flyway.migrate();
+        MigrateResult result = Migrations.migrateExclusively(flyway, jdbcUrl, config.username(), config.password(), config.table(),
+                config.lockWait());
         if (result.migrationsExecuted > 0) {
-            LOG.infof("Applied %d migration(s) to %s: %s -> %s", result.migrationsExecuted, result.database,
-                    Optional.ofNullable(result.initialSchemaVersion).orElse("empty"), result.targetSchemaVersion);
+            // a key event for an operator: said at NOTICE, the services' default level
+            Notice.log(SchemaMigrator.class, "Applied %d migration(s) to %s (%s): %s -> %s", result.migrationsExecuted, result.database,
+                    config.table(), Optional.ofNullable(result.initialSchemaVersion).orElse("empty"), result.targetSchemaVersion);
         }
         return new SchemaState.Current(versionOf(flyway.info()));
     }
 
-    private SchemaState check(String jdbcUrl) {
-        MigrationInfoService info = flyway(jdbcUrl, datasource.username().orElse(config.username()),
-                datasource.password().orElse(config.password())).info();
+    private SchemaState check(String jdbcUrl) throws SQLException {
+        String user = datasource.username().orElse(config.username());
+        String password = datasource.password().orElse(config.password());
+        // a connection first: failing here is "not reachable yet", tried again, not a failed check
+        Migrations.connect(jdbcUrl, user, password).close();
+        MigrationInfoService info = flyway(jdbcUrl, user, password).info();
         String current = versionOf(info);
         MigrationInfo[] pending = info.pending();
         if (pending.length > 0) {

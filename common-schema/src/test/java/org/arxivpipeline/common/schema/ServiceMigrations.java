@@ -40,6 +40,11 @@ enum ServiceMigrations {
         return Migrations.flyway(jdbcUrl(cluster), user, password, List.of("filesystem:" + location), table(), Duration.ofSeconds(30));
     }
 
+    /** Migrates as a service does at start: one replica at a time ({@link Migrations#migrateExclusively}), as the schema owner. */
+    org.flywaydb.core.api.output.MigrateResult migrate(LocalPostgres cluster) throws java.sql.SQLException {
+        return Migrations.migrateExclusively(flyway(cluster), jdbcUrl(cluster), "arxiv_owner", "arxiv_owner", table(), Duration.ofSeconds(30));
+    }
+
     /** As the schema owner with the bootstrap's default password. */
     Flyway flyway(LocalPostgres cluster) {
         return flyway(cluster, "arxiv_owner", "arxiv_owner");

@@ -47,7 +47,7 @@ class ServiceMigrationsTest {
     void aFreshClusterGetsTheContractsSchemaFromTheServicesMigrations() throws SQLException {
         ServiceMigrations.bootstrap(cluster);
         for (ServiceMigrations service : ServiceMigrations.values()) {
-            MigrateResult result = service.flyway(cluster).migrate();
+            MigrateResult result = service.migrate(cluster);
             assertEquals(1, result.migrationsExecuted, service.name);
             assertEquals("1", result.targetSchemaVersion, service.name);
         }
@@ -92,7 +92,7 @@ class ServiceMigrationsTest {
     void theRuntimeRolesCannotCreateAlterOrDropAnything() throws SQLException {
         ServiceMigrations.bootstrap(cluster);
         for (ServiceMigrations service : ServiceMigrations.values()) {
-            service.flyway(cluster).migrate();
+            service.migrate(cluster);
         }
         for (String role : List.of("arxiv_ro", "arxiv_pacing", "arxiv_watches")) {
             try (Connection connection = ServiceMigrations.QUERIES.connect(cluster, role, role); Statement sql = connection.createStatement()) {
@@ -139,9 +139,8 @@ class ServiceMigrationsTest {
             List<Future<MigrateResult>> results = new ArrayList<>();
             for (ServiceMigrations service : starting) {
                 results.add(replicas.submit(() -> {
-                    var flyway = service.flyway(cluster);
                     together.await();
-                    return flyway.migrate();
+                    return service.migrate(cluster);
                 }));
             }
             int[] executed = new int[ServiceMigrations.values().length];
@@ -162,7 +161,7 @@ class ServiceMigrationsTest {
         }
         assertEquals(List.of("1"), lines("arxiv", "SELECT count(*) FROM arxiv_pacing"));
         for (ServiceMigrations service : ServiceMigrations.values()) {
-            assertEquals(0, service.flyway(cluster).migrate().migrationsExecuted, service.name + " again");
+            assertEquals(0, service.migrate(cluster).migrationsExecuted, service.name + " again");
         }
     }
 
@@ -174,7 +173,7 @@ class ServiceMigrationsTest {
 
         ServiceMigrations.bootstrap(cluster);
         for (ServiceMigrations service : ServiceMigrations.values()) {
-            MigrateResult result = service.flyway(cluster).migrate();
+            MigrateResult result = service.migrate(cluster);
             assertTrue(result.success, service.name);
             assertEquals("1", result.targetSchemaVersion, service.name);
         }
