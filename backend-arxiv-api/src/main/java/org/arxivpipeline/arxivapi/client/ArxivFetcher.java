@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
 import org.arxivpipeline.common.problem.Failures;
+import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,8 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
  */
 @ApplicationScoped
 public class ArxivFetcher {
+
+    private static final Logger LOG = Logger.getLogger(ArxivFetcher.class);
 
     @Inject
     Vertx vertx;
@@ -92,6 +95,9 @@ public class ArxivFetcher {
             if (notOpened != null) {
                 return Uni.createFrom().item(notAnswered(notOpened));
             }
+            // its failures reach the answer (send's future), where they are handled as replies; without a
+            // handler Vert.x would also log each at ERROR, e.g. "Stream reset: 0" for a call given up unsent
+            request.exceptionHandler(failure -> LOG.debugf("arXiv request: %s", failure.getMessage()));
             try {
                 sending.run();
             } catch (RuntimeException refused) {
