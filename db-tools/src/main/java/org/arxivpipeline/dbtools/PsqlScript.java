@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * and the psql meta-commands the scripts use — {@code \set}, {@code \getenv}, {@code \connect}
  * ({@code \c}), {@code \echo}, {@code \gexec} — with {@code :'var'}, {@code :"var"} and {@code :var}
  * interpolation. Any other meta-command is refused rather than silently skipped (see
- * docs/decisions/psql-subset.md); the first failing statement stops it. An error names the statement as
+ * docs/decisions/psql-interpreter.md); the first failing statement stops it. An error names the statement as
  * the script wrote it, before interpolation, so that a password from the environment is never shown.
  */
 public final class PsqlScript {

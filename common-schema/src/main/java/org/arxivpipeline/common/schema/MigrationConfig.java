@@ -53,11 +53,11 @@ public interface MigrationConfig {
     @WithDefault("false")
     boolean optional();
 
-    /** How long a replica waits for another one's migration (Flyway's lock) before it gives up. */
+    /** How long a replica waits for another one's migration (its lock) before it gives up and tries again later. */
     @WithDefault("10m")
     Duration lockWait();
 
-    /** How soon a migration that could not reach the database, or failed, is tried again. */
+    /** How soon a migration that could not reach its database (or wait out another's lock) is tried again; a failed one is not. */
     @WithDefault("5s")
     Duration retryInterval();
 }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.arxivpipeline.common.logging.Notice;
+import org.arxivpipeline.common.problem.Failures;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -33,8 +34,8 @@ import io.quarkus.runtime.StartupEvent;
  * tried again every {@link MigrationConfig#retryInterval()} until it succeeds. A migration that fails (bad
  * SQL, a checksum that no longer matches) is not tried again: Flyway ran it in a transaction, so the schema
  * stays at the previous version, the log and readiness say which migration failed and why, and the service
- * stays not ready until it is fixed and restarted. Replicas starting at once take Flyway's lock (a
- * PostgreSQL advisory lock) in turn: the first migrates, the others find nothing left to do.
+ * stays not ready until it is fixed and restarted. Replicas starting at once migrate one after another
+ * ({@link Migrations#migrateExclusively}): the first migrates, the others find nothing left to do.
  * <p>
  * With {@link MigrationConfig#atStart()} off, nothing is changed: the service reads its history table (as its
  * runtime role, which the first migration lets read it) and stays not ready while the schema is behind.
@@ -131,7 +132,21 @@ public class SchemaMigrator {
             Notice.log(SchemaMigrator.class, "Applied %d migration(s) to %s (%s): %s -> %s", result.migrationsExecuted, result.database,
                     config.table(), Optional.ofNullable(result.initialSchemaVersion).orElse("empty"), result.targetSchemaVersion);
         }
-        return new SchemaState.Current(versionOf(flyway.info()));
+        return new SchemaState.Current(versionAfter(result));
+    }
+
+    /**
+     * The schema's version once {@code result}'s migration is done, read from the result rather than from a
+     * second pass over the history at every start: the last version applied, or, when there was nothing to
+     * apply, the version found.
+     */
+    static String versionAfter(MigrateResult result) {
+        return shown(result.migrationsExecuted > 0 ? result.targetSchemaVersion : result.initialSchemaVersion);
+    }
+
+    /** A version as readiness says it: "none" before the first migration (nothing, or only the baseline 0). */
+    private static String shown(String version) {
+        return version == null || MigrationVersion.fromVersion("0").equals(MigrationVersion.fromVersion(version)) ? "none" : version;
     }
 
     private SchemaState check(String jdbcUrl) throws SQLException {
@@ -158,8 +173,7 @@ public class SchemaMigrator {
 
     private static String versionOf(MigrationInfoService info) {
         MigrationInfo current = info.current();
-        return current == null || current.getVersion() == null || MigrationVersion.fromVersion("0").equals(current.getVersion())
-                ? "none" : current.getVersion().toString();
+        return shown(current == null || current.getVersion() == null ? null : current.getVersion().toString());
     }
 
     private Flyway flyway(String jdbcUrl, String user, String password) {
@@ -179,20 +193,17 @@ public class SchemaMigrator {
         private Unreachable() {
         }
 
+        /**
+         * Refused, unknown host, no route or too slow to connect ({@link Failures}), or PostgreSQL itself
+         * refusing the connection: starting up, the database or the role not made yet, a password not set yet.
+         */
         static boolean is(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-                        || t instanceof java.net.SocketTimeoutException) {
-                    return true;
-                }
-                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03") || sql.getSQLState().equals("3D000")
-                                || sql.getSQLState().equals("28P01") || sql.getSQLState().equals("28000"))) {
-                    return true;
-                }
-            }
-            return false;
+            return Failures.isUnreachable(e) || Failures.isTimeout(e) || Failures.any(e, cause -> cause instanceof SQLException sql
+                    && sql.getSQLState() != null && (sql.getSQLState().startsWith("08") || REFUSED_AT_CONNECT.contains(sql.getSQLState())));
         }
+
+        /** cannot_connect_now, invalid_catalog_name, invalid_password, invalid_authorization_specification. */
+        private static final java.util.Set<String> REFUSED_AT_CONNECT = java.util.Set.of("57P03", "3D000", "28P01", "28000");
 
         static String reason(Throwable e) {
             Throwable root = e;

@@ -50,6 +50,7 @@ class ServiceMigrationsTest {
             MigrateResult result = service.migrate(cluster);
             assertEquals(1, result.migrationsExecuted, service.name);
             assertEquals("1", result.targetSchemaVersion, service.name);
+            assertEquals("1", SchemaMigrator.versionAfter(result), service.name + ": what readiness says");
         }
 
         assertEquals(List.of("id bigint", "query_id bigint", "timestamp bigint", "status integer", "num_results bigint",
@@ -161,7 +162,9 @@ class ServiceMigrationsTest {
         }
         assertEquals(List.of("1"), lines("arxiv", "SELECT count(*) FROM arxiv_pacing"));
         for (ServiceMigrations service : ServiceMigrations.values()) {
-            assertEquals(0, service.migrate(cluster).migrationsExecuted, service.name + " again");
+            MigrateResult again = service.migrate(cluster);
+            assertEquals(0, again.migrationsExecuted, service.name + " again");
+            assertEquals("1", SchemaMigrator.versionAfter(again), service.name + " again: the version found, read from the result");
         }
     }
 
