@@ -9,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
-import org.arxivpipeline.arxivapi.config.PacingDatabaseConfig;
 import org.arxivpipeline.arxivapi.repository.PacingRepository;
 import org.arxivpipeline.common.logging.Notice;
+import org.arxivpipeline.common.schema.PrimaryDatasourceConfig;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -29,7 +29,7 @@ class ArxivPacing {
     ArxivConfig config;
 
     @Inject
-    PacingDatabaseConfig database;
+    PrimaryDatasourceConfig database;
 
     @Inject
     PacingRepository slots;

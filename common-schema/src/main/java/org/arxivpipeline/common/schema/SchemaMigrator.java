@@ -56,7 +56,8 @@ public class SchemaMigrator {
     private ScheduledExecutorService retries;
 
     void migrateAtStart(@Observes StartupEvent started) {
-        Optional<String> jdbcUrl = config.jdbcUrl().or(() -> datasource.reactive().url().filter(url -> !url.isBlank()).map(JdbcUrls::fromReactive));
+        Optional<String> jdbcUrl = config.jdbcUrl()
+                .or(() -> datasource.configured() ? datasource.reactive().url().map(JdbcUrls::fromReactive) : Optional.empty());
         if (jdbcUrl.isEmpty()) {
             state = new SchemaState.NoDatabase();
             return;
