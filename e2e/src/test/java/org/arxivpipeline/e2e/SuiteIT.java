@@ -95,12 +95,68 @@ class SuiteIT {
             assertEquals("cond-mat.str-el", r.get("primary_category").asText());
             assertEquals("2024-01-0" + (1 + i % 9) + "T12:00:00Z", r.get("published").asText());
             assertEquals("https://arxiv.org/abs/" + id, r.get("url").asText());
+            // the whole record, through arxiv-api, the frontend, write-results and read-results
+            assertEquals("A sample abstract from the local arXiv stand-in.", r.get("abstract").asText());
+            assertEquals(List.of("cond-mat.str-el", "cond-mat.mes-hall"), List.of(r.get("categories").get(0).asText(),
+                    r.get("categories").get(1).asText()));
+            assertEquals(2, r.get("categories").size());
+            assertEquals("2024-01-0" + (1 + i % 9) + "T12:00:00Z", r.get("updated").asText());
+            assertEquals(i % 2 == 0 ? (10 + i) + " pages, " + i + " figures" : null, text(r, "comment"));
+            assertEquals("https://arxiv.org/pdf/" + id, r.get("pdf_url").asText());
         }
         try (Connection db = suite.postgres().connect("arxiv")) {
             ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM results WHERE query_id = " + queryId);
             rs.next();
             assertEquals(7, rs.getInt(1));
         }
+    }
+
+    @Test
+    @Order(1)
+    void aSearchWithEveryParameterIsStoredAsArxivGotItAndCanBeRunAgain() throws Exception {
+        String search = "/arxiv?abstract=" + encode("electron") + "&category=" + encode("cond-mat.str-el, cond-mat.mes-hall")
+                + "&submitted_from=2024-01-01&submitted_to=2024-12-31&sort_by=submitted&sort_order=ascending&start=20&max_results=10";
+        JsonNode answer = getJson(search, 200);
+        String query = "abs:electron AND (cat:cond-mat.str-el OR cat:cond-mat.mes-hall) AND submittedDate:[202401010000 TO 202412312359]";
+        assertEquals(query, answer.get("query").asText());
+        assertEquals(5, answer.get("num_entries").asInt(), "25 hits, 5 left after 20");
+        assertEquals("submitted", answer.get("sort_by").asText());
+        assertEquals("ascending", answer.get("sort_order").asText());
+        assertEquals(20, answer.get("start").asInt());
+        assertTrue(answer.get("id_list").isNull());
+        assertTrue(answer.get("complete").asBoolean());
+        long queryId = answer.get("query_id").asLong();
+        JsonNode results = getJson("/results?query_id=" + queryId + "&items_per_page=10", 200).get("results");
+        assertEquals(5, results.size());
+        assertEquals("2401.00021v1", results.get(0).get("arxiv_id").asText(), "the page from start 20");
+
+        HttpResponse<String> history = HTTP.send(HttpRequest.newBuilder(URI.create(frontend + "/queries"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"start_timestamp\": 0}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode record = null;
+        for (JsonNode r : JSON.readTree(history.body())) {
+            if (r.get("query_id").asLong() == queryId) {
+                record = r;
+            }
+        }
+        assertEquals("ArXiv Query: " + query, record.get("query").asText());
+        assertEquals("submitted", record.get("sort_by").asText());
+        assertEquals("ascending", record.get("sort_order").asText());
+        assertEquals(20, record.get("start").asInt());
+        assertTrue(record.get("complete").asBoolean());
+
+        JsonNode byIds = getJson("/arxiv?ids=" + encode("2405.01234, hep-th/9901001v2"), 200);
+        assertEquals("", byIds.get("query").asText(), "ids alone: no search_query");
+        assertEquals("2405.01234,hep-th/9901001v2", byIds.get("id_list").asText());
+        assertEquals(2, byIds.get("num_entries").asInt());
+        JsonNode papers = getJson("/results?query_id=" + byIds.get("query_id").asLong(), 200).get("results");
+        assertEquals("2405.01234v1", papers.get(0).get("arxiv_id").asText());
+        assertEquals("hep-th/9901001v2", papers.get(1).get("arxiv_id").asText());
+        assertEquals("https://arxiv.org/pdf/hep-th/9901001v2", papers.get(1).get("pdf_url").asText());
+
+        HttpResponse<String> unknown = get("/arxiv?category=cs.lg");
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("did you mean cs.LG"), unknown.body());
     }
 
     @Test
@@ -156,7 +212,7 @@ class SuiteIT {
         HttpResponse<String> response = get("/arxiv?max_results=0");
         assertEquals(400, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-        assertEquals(4, JSON.readTree(response.body()).get("errors").size());
+        assertEquals(8, JSON.readTree(response.body()).get("errors").size(), "the seven fields of which one is needed, and max_results");
         assertEquals(400, get("/queries?start_timestamp=yesterday").statusCode());
         assertEquals(404, get("/nope").statusCode());
     }

@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local stand-in for the arXiv query API, for trying the suite offline: it answers every
  * {@code /api/query} with a well-formed Atom feed in arXiv's current format, whose entries echo the
- * words searched for. Up to 25 entries, as many as {@code max_results} asks; a word "nothing" gives
+ * words searched for (or the ids asked for). Up to 25 entries, as many as {@code max_results} asks from
+ * {@code start}; a word "nothing" gives
  * zero hits, a word "popular" 30,000 hits and up to 2,000 entries with abstracts of real length (for
  * load tests of large searches).
  */
@@ -68,13 +69,11 @@ final class ArxivStub {
         arrivals.add(System.currentTimeMillis());
         Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
         String searchQuery = params.getOrDefault("search_query", "");
-        int maxResults = 10;
-        try {
-            maxResults = Integer.parseInt(params.getOrDefault("max_results", "10"));
-        } catch (NumberFormatException ignored) {
-            // keep 10
-        }
-        byte[] body = feed(searchQuery, maxResults).getBytes(StandardCharsets.UTF_8);
+        int maxResults = number(params.get("max_results"), 10);
+        int start = number(params.get("start"), 0);
+        String idList = params.get("id_list");
+        byte[] body = feed(searchQuery, idList == null || idList.isBlank() ? List.of() : List.of(idList.split(",")), start, maxResults)
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/atom+xml; charset=utf-8");
         exchange.getResponseHeaders().add("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)));
         exchange.sendResponseHeaders(200, body.length);
@@ -83,11 +82,20 @@ final class ArxivStub {
         }
     }
 
-    static String feed(String searchQuery, int maxResults) {
-        String words = searchQuery.replaceAll("\\b(ti|au|jr):", "").replace("\"", "").replace(" AND ", " ").strip();
+    private static int number(String text, int fallback) {
+        try {
+            return text == null ? fallback : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** The feed for a search: hits numbered from 1 (or the ids asked for), the page from {@code start}. */
+    static String feed(String searchQuery, List<String> ids, int start, int maxResults) {
+        String words = searchQuery.replaceAll("\\b(ti|au|jr|abs|all|cat):", "").replace("\"", "").replace(" AND ", " ").strip();
         boolean popular = words.contains("popular");
-        int total = words.contains("nothing") ? 0 : popular ? POPULAR_HITS : MAX_ENTRIES;
-        int count = Math.max(0, Math.min(Math.min(total, popular ? POPULAR_ENTRIES : MAX_ENTRIES), maxResults));
+        int total = words.contains("nothing") ? 0 : !ids.isEmpty() ? ids.size() : popular ? POPULAR_HITS : MAX_ENTRIES;
+        int count = Math.max(0, Math.min(Math.min(total - start, popular ? POPULAR_ENTRIES : MAX_ENTRIES), maxResults));
         String summary = popular ? LONG_ABSTRACT.strip() : "A sample abstract from the local arXiv stand-in.";
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         StringBuilder xml = new StringBuilder("""
@@ -98,9 +106,9 @@ final class ArxivStub {
                 .append("  <updated>").append(now).append("</updated>\n")
                 .append("  <opensearch:itemsPerPage>").append(maxResults).append("</opensearch:itemsPerPage>\n")
                 .append("  <opensearch:totalResults>").append(total).append("</opensearch:totalResults>\n")
-                .append("  <opensearch:startIndex>0</opensearch:startIndex>\n");
-        for (int i = 0; i < count; i++) {
-            String id = String.format("2401.%05dv1", i + 1);
+                .append("  <opensearch:startIndex>").append(start).append("</opensearch:startIndex>\n");
+        for (int i = start; i < start + count; i++) {
+            String id = ids.isEmpty() ? String.format("2401.%05dv1", i + 1) : ids.get(i).matches(".*v\\d+") ? ids.get(i) : ids.get(i) + "v1";
             xml.append("  <entry>\n")
                     .append("    <id>http://arxiv.org/abs/").append(id).append("</id>\n")
                     .append("    <title>Sample result ").append(i + 1).append(" on ").append(escape(words)).append("</title>\n")
@@ -108,11 +116,13 @@ final class ArxivStub {
                     .append("    <link href=\"https://arxiv.org/abs/").append(id).append("\" rel=\"alternate\" type=\"text/html\"/>\n")
                     .append("    <summary>").append(summary).append("</summary>\n")
                     .append("    <category term=\"cond-mat.str-el\" scheme=\"http://arxiv.org/schemas/atom\"/>\n")
+                    .append("    <category term=\"cond-mat.mes-hall\" scheme=\"http://arxiv.org/schemas/atom\"/>\n")
                     .append("    <published>2024-01-0").append(1 + i % 9).append("T12:00:00Z</published>\n")
                     .append("    <arxiv:primary_category term=\"cond-mat.str-el\"/>\n");
             if (i % 2 == 0) {
                 xml.append("    <arxiv:journal_ref>Phys. Rev. B ").append(100 + i).append(", ").append(i + 1).append(" (2024)</arxiv:journal_ref>\n")
-                        .append("    <arxiv:doi>10.1103/PhysRevB.").append(100 + i).append(".").append(i + 1).append("</arxiv:doi>\n");
+                        .append("    <arxiv:doi>10.1103/PhysRevB.").append(100 + i).append(".").append(i + 1).append("</arxiv:doi>\n")
+                        .append("    <arxiv:comment>").append(10 + i).append(" pages, ").append(i).append(" figures</arxiv:comment>\n");
             }
             xml.append("    <author><name>A. Sample</name></author>\n")
                     .append("    <author><name>B. Example</name></author>\n")

@@ -42,19 +42,32 @@ class ArxivStubTest {
 
     @Test
     void nothingFindsNothing() throws Exception {
-        Document feed = parse(ArxivStub.feed("ti:nothing", 10).getBytes(StandardCharsets.UTF_8));
+        Document feed = parse(ArxivStub.feed("ti:nothing", java.util.List.of(), 0, 10).getBytes(StandardCharsets.UTF_8));
         assertEquals(0, feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
         assertEquals("0", feed.getElementsByTagNameNS("http://a9.com/-/spec/opensearch/1.1/", "totalResults").item(0).getTextContent());
     }
 
     @Test
     void popularFindsThirtyThousandAndAnswersUpTo2000EntriesWithLongAbstracts() throws Exception {
-        Document feed = parse(ArxivStub.feed("ti:popular", 2000).getBytes(StandardCharsets.UTF_8));
+        Document feed = parse(ArxivStub.feed("ti:popular", java.util.List.of(), 0, 2000).getBytes(StandardCharsets.UTF_8));
         assertEquals(2000, feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
         assertEquals("30000", feed.getElementsByTagNameNS("http://a9.com/-/spec/opensearch/1.1/", "totalResults").item(0).getTextContent());
         assertTrue(feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "summary").item(1999).getTextContent().length() > 900);
-        assertEquals(25, parse(ArxivStub.feed("ti:electron", 2000).getBytes(StandardCharsets.UTF_8))
+        assertEquals(25, parse(ArxivStub.feed("ti:electron", java.util.List.of(), 0, 2000).getBytes(StandardCharsets.UTF_8))
                 .getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+    }
+
+    @Test
+    void pagesFromStartAndLooksUpIds() throws Exception {
+        Document page = parse(ArxivStub.feed("abs:electron", java.util.List.of(), 20, 10).getBytes(StandardCharsets.UTF_8));
+        assertEquals(5, page.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength(), "25 hits: 5 left after 20");
+        assertEquals("20", page.getElementsByTagNameNS("http://a9.com/-/spec/opensearch/1.1/", "startIndex").item(0).getTextContent());
+        assertEquals("http://arxiv.org/abs/2401.00021v1", page.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id").item(0)
+                .getTextContent());
+        Document ids = parse(ArxivStub.feed("", java.util.List.of("2405.01234", "hep-th/9901001v2"), 0, 10).getBytes(StandardCharsets.UTF_8));
+        assertEquals("2", ids.getElementsByTagNameNS("http://a9.com/-/spec/opensearch/1.1/", "totalResults").item(0).getTextContent());
+        assertEquals("http://arxiv.org/abs/hep-th/9901001v2", ids.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id").item(1)
+                .getTextContent());
     }
 
     private static Document parse(byte[] xml) throws Exception {

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
 import org.arxivpipeline.common.problem.Failures;
+import org.arxivpipeline.common.validation.SearchRequest;
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
@@ -68,16 +69,27 @@ public class ArxivFetcher {
     }
 
     /**
-     * {@code GET base?search_query=…&start=0&max_results=…}, every value percent-encoded as UTF-8.
+     * {@code GET base?search_query=…&id_list=…&start=…&max_results=…&sortBy=…&sortOrder=…}, every value
+     * percent-encoded as UTF-8; search_query and id_list only when given, the order only when not arXiv's default.
      * {@code sending} runs once the connection is open, right before the request is written; when it throws, the request is not sent (its connection
      * is given back) and the answer fails with that exception. Every other failure is a reply.
      */
-    public Uni<ArxivReply> fetch(String searchQuery, int maxResults, Runnable sending) {
+    public Uni<ArxivReply> fetch(ArxivRequest arxivRequest, Runnable sending) {
         String path = base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : base.getRawPath();
         QueryStringEncoder uri = new QueryStringEncoder(path);
-        uri.addParam("search_query", searchQuery);
-        uri.addParam("start", "0");
-        uri.addParam("max_results", Integer.toString(maxResults));
+        if (!arxivRequest.searchQuery().isEmpty()) {
+            uri.addParam("search_query", arxivRequest.searchQuery());
+        }
+        if (arxivRequest.idList() != null) {
+            uri.addParam("id_list", arxivRequest.idList());
+        }
+        uri.addParam("start", Integer.toString(arxivRequest.start()));
+        uri.addParam("max_results", Integer.toString(arxivRequest.maxResults()));
+        // sent only when not arXiv's default, so that a default search asks what it always asked
+        if (arxivRequest.sortBy() != SearchRequest.SortBy.RELEVANCE || arxivRequest.sortOrder() != SearchRequest.SortOrder.DESCENDING) {
+            uri.addParam("sortBy", arxivRequest.sortBy().arxivName());
+            uri.addParam("sortOrder", arxivRequest.sortOrder().label());
+        }
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setHost(base.getHost())

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.arxivpipeline.arxivapi.mapping.atom.AtomAuthor;
+import org.arxivpipeline.arxivapi.mapping.atom.AtomCategory;
 import org.arxivpipeline.arxivapi.mapping.atom.AtomEntry;
 import org.arxivpipeline.arxivapi.mapping.atom.AtomFeed;
 import org.arxivpipeline.arxivapi.mapping.atom.AtomLink;
@@ -70,7 +71,35 @@ public final class FeedReading {
                 normalize(entry.doi),
                 category,
                 instant(entry.published),
-                abstractPage(entry, id));
+                abstractPage(entry, id),
+                normalize(entry.summary),
+                categories(category, entry),
+                instant(entry.updated),
+                normalize(entry.comment),
+                pdfUrl(arxivId));
+    }
+
+    /** Every category term once, the primary first; null when the entry has none. */
+    private static List<String> categories(String primary, AtomEntry entry) {
+        java.util.LinkedHashSet<String> terms = new java.util.LinkedHashSet<>();
+        if (primary != null) {
+            terms.add(primary);
+        }
+        for (AtomCategory category : entry.categories) {
+            String term = normalize(category.term);
+            if (term != null) {
+                terms.add(term);
+            }
+        }
+        return terms.isEmpty() ? null : List.copyOf(terms);
+    }
+
+    /**
+     * The PDF's address, built from the id: the feed's link titles changed in 2025 and clients that read
+     * them broke. An old-style id keeps its slash ({@code https://arxiv.org/pdf/hep-th/9901001v1}).
+     */
+    static String pdfUrl(String arxivId) {
+        return arxivId == null || arxivId.isBlank() ? null : "https://arxiv.org/pdf/" + arxivId;
     }
 
     /** The feed's {@code updated} time, the fallback when arXiv sent no {@code Date} header. */

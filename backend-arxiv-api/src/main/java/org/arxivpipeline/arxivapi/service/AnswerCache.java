@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.arxivapi.client.ArxivRequest;
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
 import org.arxivpipeline.common.model.ArxivAnswer;
 
@@ -18,7 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Identical searches (same query and {@code max_results}) share one arXiv call while it is under way,
+ * Identical searches (every parameter arXiv gets the same: {@link ArxivRequest}) share one arXiv call while it is under way,
  * whatever the TTL, and are answered from memory for {@code ARXIV_CACHE_TTL} after it (0: not kept).
  */
 @ApplicationScoped
@@ -30,7 +31,7 @@ class AnswerCache {
     @Inject
     SearchMetrics metrics;
 
-    private AsyncCache<String, ArxivAnswer> answers;
+    private AsyncCache<ArxivRequest, ArxivAnswer> answers;
 
     @PostConstruct
     void start() {
@@ -41,11 +42,10 @@ class AnswerCache {
     }
 
     /** The answer from the cache, from a call already under way, or from {@code load}. */
-    Uni<ArxivAnswer> get(String searchQuery, int maxResults, Supplier<Uni<ArxivAnswer>> load) {
-        String key = maxResults + "\n" + searchQuery;
+    Uni<ArxivAnswer> get(ArxivRequest request, Supplier<Uni<ArxivAnswer>> load) {
         Context caller = Vertx.currentContext();
         boolean[] loaded = {false};
-        CompletableFuture<ArxivAnswer> shared = answers.get(key, (k, executor) -> {
+        CompletableFuture<ArxivAnswer> shared = answers.get(request, (k, executor) -> {
             loaded[0] = true;
             return load.get().subscribeAsCompletionStage();
         });

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.arxivapi.client.ArxivRequest;
 import org.arxivpipeline.arxivapi.client.ArxivFetcher;
 import org.arxivpipeline.arxivapi.client.ArxivReply;
 import org.arxivpipeline.arxivapi.mapping.FeedParser;
@@ -39,32 +40,32 @@ class ArxivCalls {
     @Inject
     Vertx vertx;
 
-    Uni<ArxivAnswer> call(String searchQuery, int maxResults, ArxivPacing.Turn turn) {
+    Uni<ArxivAnswer> call(ArxivRequest request, ArxivPacing.Turn turn) {
         Timer.Sample sample = metrics.callStarted();
         long startNanos = System.nanoTime();
-        return fetcher.fetch(searchQuery, maxResults, turn::sending)
-                .flatMap(reply -> answer(reply, searchQuery))
+        return fetcher.fetch(request, turn::sending)
+                .flatMap(reply -> answer(reply, request))
                 .onTermination().invoke((answer, failure, cancelled) -> {
                     metrics.callEnded(sample, answer != null, failure, cancelled);
                     if (answer != null) {
                         Notice.log(ArxivCalls.class, "arXiv answered %d entries of %d in %d ms: %s", answer.numEntries(),
-                                answer.numResults(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), searchQuery);
+                                answer.numResults(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), request.describe());
                     }
                 });
     }
 
-    private Uni<ArxivAnswer> answer(ArxivReply reply, String searchQuery) {
+    private Uni<ArxivAnswer> answer(ArxivReply reply, ArxivRequest request) {
         if (!(reply instanceof ArxivReply.Answered answered)) {
             throw ArxivFailures.notAnswered(reply);
         }
         if (answered.status() == 200) {
             // parsing is CPU work: on a worker thread, the event loop stays free
-            return vertx.executeBlocking(Uni.createFrom().item(() -> read(answered, searchQuery)));
+            return vertx.executeBlocking(Uni.createFrom().item(() -> read(answered, request)));
         }
         throw ArxivFailures.status(answered, answered.status() == 400 ? errorMessage(answered.body()) : null);
     }
 
-    private ArxivAnswer read(ArxivReply.Answered answered, String searchQuery) {
+    private ArxivAnswer read(ArxivReply.Answered answered, ArxivRequest request) {
         AtomFeed feed;
         try {
             feed = parser.parse(answered.body());
@@ -77,10 +78,13 @@ class ArxivCalls {
         }
         long total = FeedReading.totalResults(feed);
         List<ArxivEntry> entries = FeedReading.entries(feed);
-        if (total > 0 && entries.isEmpty()) {
-            throw ArxivFailures.emptyPage(total);
+        ArxivAnswer answer = new ArxivAnswer(entries, timestamp(answered, feed), answered.status(), total, entries.size(),
+                request.searchQuery(), request.sortBy().label(), request.sortOrder().label(), request.start(), request.idList(), true);
+        long expected = request.expectedEntries(total);
+        if (entries.size() < expected) {
+            throw ArxivFailures.shortPage(answer, expected);
         }
-        return new ArxivAnswer(entries, timestamp(answered, feed), answered.status(), total, entries.size(), searchQuery);
+        return answer;
     }
 
     /** arXiv's Date header; else the feed's updated time; else now. */

@@ -1,6 +1,7 @@
 package org.arxivpipeline.arxivapi.service;
 
 import org.arxivpipeline.arxivapi.client.ArxivReply;
+import org.arxivpipeline.common.model.ArxivAnswer;
 import org.arxivpipeline.common.problem.ProblemException;
 
 /**
@@ -67,9 +68,12 @@ final class ArxivFailures {
         return ProblemException.badGateway("arXiv answered something that is not an Atom feed: " + why);
     }
 
-    /** arXiv's known transient failure: a valid feed with no entries for a query that has results. */
-    static RetryableFailure emptyPage(long totalResults) {
-        return new RetryableFailure(ProblemException.badGateway("arXiv answered an empty page for a query with "
-                + totalResults + " results"), 0);
+    /**
+     * arXiv's known flakiness: a valid feed with fewer entries than the query has from {@code start} on (a
+     * short or empty page). Tried again; when no try is left, the answer stands, marked incomplete.
+     */
+    static RetryableFailure shortPage(ArxivAnswer answer, long expected) {
+        return new RetryableFailure(ProblemException.badGateway("arXiv answered " + answer.numEntries() + " entries of the "
+                + expected + " expected (" + answer.numResults() + " results from " + answer.start() + ")"), 0, answer);
     }
 }

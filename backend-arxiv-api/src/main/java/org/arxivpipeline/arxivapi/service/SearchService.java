@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.arxivapi.client.ArxivRequest;
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
 import org.arxivpipeline.common.model.ArxivAnswer;
 import org.arxivpipeline.common.problem.ProblemException;
@@ -42,33 +43,38 @@ public class SearchService {
     @Inject
     Vertx vertx;
 
-    /** The answer to {@code searchQuery}: from the cache, from a call already under way, or from arXiv. */
-    public Uni<ArxivAnswer> search(String searchQuery, int maxResults) {
-        return cache.get(searchQuery, maxResults, () -> fetch(searchQuery, maxResults));
+    /** The answer to {@code request}: from the cache, from a call already under way, or from arXiv. */
+    public Uni<ArxivAnswer> search(ArxivRequest request) {
+        return cache.get(request, () -> fetch(request));
     }
 
-    private Uni<ArxivAnswer> fetch(String searchQuery, int maxResults) {
+    private Uni<ArxivAnswer> fetch(ArxivRequest request) {
         long deadline = System.nanoTime() + config.deadline().toNanos();
-        return attempt(searchQuery, maxResults, 1, 0, deadline)
+        return attempt(request, 1, 0, deadline)
                 .ifNoItem().after(config.deadline())
                 .failWith(() -> ProblemException.timeout("arXiv did not answer within " + config.deadline().toSeconds() + " s"));
     }
 
-    private Uni<ArxivAnswer> attempt(String searchQuery, int maxResults, int attempt, int slotsMissed, long deadline) {
+    private Uni<ArxivAnswer> attempt(ArxivRequest request, int attempt, int slotsMissed, long deadline) {
         long startDeadline = deadline - config.callAllowance().toNanos();
-        return pacing.inTurn(startDeadline, slotsMissed, turn -> calls.call(searchQuery, maxResults, turn))
+        return pacing.inTurn(startDeadline, slotsMissed, turn -> calls.call(request, turn))
                 // too late for its shared slot, the call was not sent: a later slot, the same attempt
                 .onFailure(SharedPacing.SlotMissed.class)
-                .recoverWithUni(missed -> attempt(searchQuery, maxResults, attempt, slotsMissed + 1, deadline))
+                .recoverWithUni(missed -> attempt(request, attempt, slotsMissed + 1, deadline))
                 .onFailure(RetryableFailure.class).recoverWithUni(failure -> {
                     RetryableFailure retryable = (RetryableFailure) failure;
                     OptionalLong delay = retries.delayAfter(attempt, retryable, deadline);
                     if (delay.isEmpty()) {
+                        if (retryable.partial != null) {
+                            LOG.warnf("arXiv answered short %d times, no retry left: %s; answered as incomplete: %s", attempt,
+                                    retryable.getMessage(), request.describe());
+                            return Uni.createFrom().item(retryable.partial.incomplete());
+                        }
                         LOG.warnf("arXiv call failed, no retry left: %s", retryable.getMessage());
                         return Uni.createFrom().failure(retryable.problem);
                     }
                     LOG.warnf("arXiv call %d failed (%s); trying again in %d ms", attempt, retryable.getMessage(), delay.getAsLong());
-                    return sleep(delay.getAsLong()).flatMap(x -> attempt(searchQuery, maxResults, attempt + 1, slotsMissed, deadline));
+                    return sleep(delay.getAsLong()).flatMap(x -> attempt(request, attempt + 1, slotsMissed, deadline));
                 });
     }
 

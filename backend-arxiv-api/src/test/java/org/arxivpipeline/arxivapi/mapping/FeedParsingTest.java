@@ -45,9 +45,13 @@ class FeedParsingTest {
         assertEquals(2, entries.size());
         assertEquals(new ArxivEntry("2405.01234v2", "Electron transport in $\\alpha$-RuCl$_3$ & Ramírez's ω-phase",
                 "Adrian Del Maestro, Zoë Ünal", "Phys. Rev. B 1, 2 (2024)", "10.1103/PhysRevB.1.2", "cond-mat.mes-hall",
-                "2024-05-02T17:59:59Z", "https://arxiv.org/abs/2405.01234v2"), entries.get(0));
+                "2024-05-02T17:59:59Z", "https://arxiv.org/abs/2405.01234v2", "We study the electron. Twice.",
+                List.of("cond-mat.mes-hall", "cond-mat.str-el"), "2024-06-01T10:00:00Z", "12 pages, 4 figures",
+                "https://arxiv.org/pdf/2405.01234v2"), entries.get(0));
+        // an old-style id keeps its slash in the PDF's address; no comment is null
         assertEquals(new ArxivEntry("cond-mat/0601001v1", "A second electron", "B. Author", null, null, "cond-mat.supr-con",
-                "2006-01-01T00:00:01Z", "https://arxiv.org/abs/cond-mat/0601001v1"), entries.get(1));
+                "2006-01-01T00:00:01Z", "https://arxiv.org/abs/cond-mat/0601001v1", "Short.", List.of("cond-mat.supr-con"),
+                "2006-01-01T00:00:01Z", null, "https://arxiv.org/pdf/cond-mat/0601001v1"), entries.get(1));
         assertEquals(1776031767L, FeedReading.updated(feed));
     }
 
@@ -59,7 +63,9 @@ class FeedParsingTest {
         assertEquals(new ArxivEntry("1111.2011v2",
                 "Quantum Criticality for Extended Nodes on a Bethe Lattice in the Large Connectivity Limit",
                 "James M. Murray, Adrian Del Maestro", "Phys. Rev. B 85, 115117 (2012)", "10.1103/PhysRevB.85.115117",
-                "cond-mat.str-el", "2011-11-08T18:48:36Z", "http://arxiv.org/abs/1111.2011v2"), entries.get(0));
+                "cond-mat.str-el", "2011-11-08T18:48:36Z", "http://arxiv.org/abs/1111.2011v2",
+                "Theoretical description of anisotropic systems is often a challenge.", List.of("cond-mat.str-el"),
+                "2012-04-02T12:38:54Z", "10 pages", "https://arxiv.org/pdf/1111.2011v2"), entries.get(0));
         // a title of "0" is a title; runs of spaces in names collapse
         assertEquals("0", entries.get(1).title());
         assertEquals("Jane Doe", entries.get(1).authors());
@@ -155,6 +161,20 @@ class FeedParsingTest {
                     }
                 }
                 assertEquals(alternate, read.url(), where);
+                assertEquals(text(e, ATOM, "summary"), read.abstractText(), where);
+                java.util.LinkedHashSet<String> categories = new java.util.LinkedHashSet<>();
+                if (!primary.isEmpty()) {
+                    categories.add(primary.get(0).getAttribute("term"));
+                }
+                for (Element category : children(e, ATOM, "category")) {
+                    categories.add(category.getAttribute("term"));
+                }
+                assertEquals(categories.isEmpty() ? null : List.copyOf(categories), read.categories(), where);
+                String updated = text(e, ATOM, "updated");
+                assertEquals(updated == null ? null
+                        : DateTimeFormatter.ISO_INSTANT.format(OffsetDateTime.parse(updated).toInstant()), read.updated(), where);
+                assertEquals(text(e, ARXIV, "comment"), read.comment(), where);
+                assertEquals("https://arxiv.org/pdf/" + id.substring(id.indexOf("/abs/") + 5), read.pdfUrl(), where);
                 entriesChecked++;
             }
         }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.arxivpipeline.common.problem.FieldError;
 import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.common.validation.SearchRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,19 +55,66 @@ class SearchQueryTest {
                 Arguments.of("x".repeat(300), null, null, "ti:" + "x".repeat(300)));
     }
 
+    /** Abstract, all, categories and dates: their clauses, in their place after the fields above. */
+    static Stream<Arguments> laterFields() {
+        return Stream.of(
+                // abstract, all, categories, submitted from, submitted to → search_query
+                Arguments.of("graphene", null, List.of(), null, null, "abs:graphene"),
+                Arguments.of("\"quantum criticality\"", "Murray", List.of(), null, null, "abs:\"quantum criticality\" AND all:Murray"),
+                Arguments.of(null, "x OR abs:y) ANDNOT (cat:z", List.of(), null, null, "all:x AND all:abs AND all:y AND all:cat AND all:z"),
+                Arguments.of("\"a\" OR \"b\"", null, List.of(), null, null, "abs:\"a or b\""),
+                Arguments.of(null, null, List.of("cs.LG"), null, null, "cat:cs.LG"),
+                Arguments.of(null, null, List.of("cs.LG", "stat.ML", "hep-th"), null, null, "(cat:cs.LG OR cat:stat.ML OR cat:hep-th)"),
+                Arguments.of(null, "llm", List.of("cs.CL"), 1704067200L, 1735689599L,
+                        "all:llm AND cat:cs.CL AND submittedDate:[202401010000 TO 202412312359]"),
+                Arguments.of(null, "x", List.of(), 1715014689L, null, "all:x AND submittedDate:[202405061658 TO 999912312359]"),
+                Arguments.of(null, "x", List.of(), null, 1715014689L, "all:x AND submittedDate:[199101010000 TO 202405061658]"),
+                Arguments.of(null, null, List.of(), 0L, 0L, "submittedDate:[197001010000 TO 197001010000]"));
+    }
+
+    private static SearchRequest request(String title, String author, String journal, String abstractText, String all,
+            List<String> categories, Long from, Long to) {
+        return new SearchRequest(author, title, journal, abstractText, all, categories, List.of(), from, to, SearchRequest.SortBy.RELEVANCE,
+                SearchRequest.SortOrder.DESCENDING, 0, 10);
+    }
+
     @ParameterizedTest
     @MethodSource("table")
     void buildsTheQuery(String title, String author, String journal, String expected) {
         InputErrors errors = new InputErrors();
-        assertEquals(expected, SearchQuery.build(title, author, journal, errors));
+        assertEquals(expected, SearchQuery.build(request(title, author, journal, null, null, List.of(), null, null), errors));
         assertEquals(List.of(), errors.list());
+    }
+
+    @ParameterizedTest
+    @MethodSource("laterFields")
+    void buildsTheLaterFields(String abstractText, String all, List<String> categories, Long from, Long to, String expected) {
+        InputErrors errors = new InputErrors();
+        assertEquals(expected, SearchQuery.build(request(null, null, null, abstractText, all, categories, from, to), errors));
+        assertEquals(List.of(), errors.list());
+    }
+
+    @Test
+    void everyFieldInItsPlace() {
+        InputErrors errors = new InputErrors();
+        assertEquals("ti:t AND au:a AND jr:j AND abs:b AND all:l AND (cat:math.CO OR cat:solv-int) AND submittedDate:[202401010000 TO "
+                + "999912312359]", SearchQuery.build(request("t", "a", "j", "b", "l", List.of("math.CO", "solv-int"), 1704067200L, null),
+                        errors));
+    }
+
+    @Test
+    void idsAloneSendNoSearchQuery() {
+        InputErrors errors = new InputErrors();
+        SearchRequest ids = new SearchRequest(null, null, null, null, null, List.of(), List.of("2405.01234"), null, null,
+                SearchRequest.SortBy.RELEVANCE, SearchRequest.SortOrder.DESCENDING, 0, 10);
+        assertEquals("", SearchQuery.build(ids, errors));
     }
 
     @Test
     void aFieldWithNoWordLeftIsAnError() {
         InputErrors errors = new InputErrors();
-        assertNull(SearchQuery.build("((( )))", "OR", "electron", errors));
-        assertEquals(List.of(new FieldError("title", "has no word to search for"), new FieldError("author", "has no word to search for")),
-                errors.list());
+        assertNull(SearchQuery.build(request("((( )))", "OR", "electron", "--", "x", List.of(), null, null), errors));
+        assertEquals(List.of(new FieldError("title", "has no word to search for"), new FieldError("author", "has no word to search for"),
+                new FieldError("abstract", "has no word to search for")), errors.list());
     }
 }

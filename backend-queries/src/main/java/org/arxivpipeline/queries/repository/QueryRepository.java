@@ -20,20 +20,21 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class QueryRepository {
 
+    private static final String COLUMNS = "query_id, timestamp, status, num_results, num_entries, query, sort_by, sort_order, start, "
+            + "id_list, complete";
+
     private static final String INSERT = """
-            INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query, sort_by, sort_order, start,
+                                 id_list, complete)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (query_id) DO NOTHING
             RETURNING id""";
 
-    private static final String FIND = """
-            SELECT query_id, timestamp, status, num_results, num_entries, query
-            FROM queries WHERE query_id = $1""";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM queries WHERE query_id = $1";
 
     private static final String RANGE = """
-            SELECT query_id, timestamp, status, num_results, num_entries, query
-            FROM queries WHERE timestamp >= $1 AND timestamp <= $2
-            ORDER BY timestamp, query_id""";
+            SELECT %s FROM queries WHERE timestamp >= $1 AND timestamp <= $2
+            ORDER BY timestamp, query_id""".formatted(COLUMNS);
 
     @Inject
     Pool primary;
@@ -57,7 +58,12 @@ public class QueryRepository {
                 .addInteger(record.status())
                 .addLong(record.numResults())
                 .addInteger(record.numEntries())
-                .addString(record.query());
+                .addString(record.query())
+                .addString(record.sortBy())
+                .addString(record.sortOrder())
+                .addInteger(record.start())
+                .addString(record.idList())
+                .addBoolean(record.complete());
         return DatabaseFailures.guard(
                 primary.preparedQuery(INSERT).execute(values).map(rows -> rows.rowCount() == 1),
                 config.queryTimeout());
@@ -85,6 +91,11 @@ public class QueryRepository {
                 row.getInteger("status"),
                 row.getLong("num_results"),
                 row.getInteger("num_entries"),
-                row.getString("query"));
+                row.getString("query"),
+                row.getString("sort_by"),
+                row.getString("sort_order"),
+                row.getInteger("start"),
+                row.getString("id_list"),
+                row.getBoolean("complete"));
     }
 }

@@ -159,10 +159,10 @@ class WriteQueriesResourceTest {
 
     @Test
     void aQueryTooLongOrWithNulIsRefused() {
-        given().contentType(ContentType.JSON).body(RECORD.replace("ti:electron", "x".repeat(8001)))
+        given().contentType(ContentType.JSON).body(RECORD.replace("ti:electron", "x".repeat(16_001)))
                 .when().post("/write-queries")
                 .then().statusCode(400).body("errors[0].field", is("query"))
-                .body("errors[0].message", is("must be at most 8000 characters"));
+                .body("errors[0].message", is("must be at most 16000 characters"));
         given().contentType(ContentType.JSON).body(RECORD.replace("ti:electron", "ti:elec\\u0000tron"))
                 .when().post("/write-queries")
                 .then().statusCode(400).body("errors[0].field", is("query"));

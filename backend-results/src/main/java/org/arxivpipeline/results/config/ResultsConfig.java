@@ -25,11 +25,12 @@ public interface ResultsConfig {
 
     /**
      * Heap a write takes per byte of its body until stored: the body, the JSON read from it, the records
-     * and the statement's arrays.
+     * and the statement's arrays. Whole records are mostly abstracts, long strings that cost little more
+     * than their bytes; measured in bench/RESULTS.md ("heap per result").
      */
-    int HEAP_PER_BODY_BYTE = 8;
+    int HEAP_PER_BODY_BYTE = 4;
 
-    /** The default budget: 40 % of the maximum heap over {@link #HEAP_PER_BODY_BYTE} (96 MiB: 4.8 MiB of bodies). */
+    /** The default budget: 40 % of the maximum heap over {@link #HEAP_PER_BODY_BYTE} (96 MiB: 9.6 MiB of bodies, three writes of 2,000 whole records). */
     static long writeBytesInFlightForHeap() {
         return Runtime.getRuntime().maxMemory() * 4 / 10 / HEAP_PER_BODY_BYTE;
     }

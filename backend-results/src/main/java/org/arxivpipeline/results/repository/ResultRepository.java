@@ -17,6 +17,7 @@ import org.arxivpipeline.common.model.StoredResult;
 import org.arxivpipeline.common.time.UnixTime;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -26,14 +27,21 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ResultRepository {
 
-    private static final String COLUMNS = "query_id, result_number, arxiv_id, title, author, journal, doi, primary_category, published, url";
+    private static final String COLUMNS = "query_id, result_number, arxiv_id, title, author, journal, doi, primary_category, published, url, "
+            + "abstract, categories, updated, comment, pdf_url";
 
     /** Every result of a write in one statement and one round trip; a row already there is left as it is. */
     private static final String INSERT = """
             INSERT INTO results (query_id, timestamp, result_number, arxiv_id, title, author, journal, doi,
-                                 primary_category, published, url)
-            SELECT $1, $2, r.* FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                                          $9::text[], $10::timestamptz[], $11::text[]) AS r
+                                 primary_category, published, url, abstract, categories, updated, comment, pdf_url)
+            SELECT $1, $2, r.n, r.id, r.title, r.author, r.journal, r.doi, r.category, r.published, r.url, r.abstract,
+                   -- an array per row cannot go through unnest (it flattens): each travels as the text of a JSON array
+                   CASE WHEN r.categories IS NOT NULL THEN coalesce((SELECT array_agg(c ORDER BY i)
+                        FROM jsonb_array_elements_text(r.categories::jsonb) WITH ORDINALITY AS t(c, i)), '{}') END,
+                   r.updated, r.comment, r.pdf_url
+              FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                          $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::text[])
+                   AS r(n, id, title, author, journal, doi, category, published, url, abstract, categories, updated, comment, pdf_url)
             ON CONFLICT (query_id, result_number) DO NOTHING""";
 
     private static final String OF_QUERY_BELOW = "SELECT " + COLUMNS
@@ -72,6 +80,11 @@ public class ResultRepository {
         String[] categories = new String[n];
         OffsetDateTime[] published = new OffsetDateTime[n];
         String[] urls = new String[n];
+        String[] abstracts = new String[n];
+        String[] categoryLists = new String[n];
+        OffsetDateTime[] updated = new OffsetDateTime[n];
+        String[] comments = new String[n];
+        String[] pdfUrls = new String[n];
         for (int i = 0; i < n; i++) {
             ArxivEntry e = entries.get(i);
             numbers[i] = i;
@@ -83,12 +96,19 @@ public class ResultRepository {
             categories[i] = e.primaryCategory();
             published[i] = e.published() == null ? null : OffsetDateTime.ofInstant(Instant.parse(e.published()), ZoneOffset.UTC);
             urls[i] = e.url();
+            abstracts[i] = e.abstractText();
+            categoryLists[i] = e.categories() == null ? null : Json.encode(e.categories());
+            updated[i] = e.updated() == null ? null : OffsetDateTime.ofInstant(Instant.parse(e.updated()), ZoneOffset.UTC);
+            comments[i] = e.comment();
+            pdfUrls[i] = e.pdfUrl();
         }
         Tuple values = Tuple.tuple()
                 .addLong(queryId).addLong(timestamp)
                 .addArrayOfInteger(numbers).addArrayOfString(ids).addArrayOfString(titles).addArrayOfString(authors)
                 .addArrayOfString(journals).addArrayOfString(dois).addArrayOfString(categories)
-                .addArrayOfOffsetDateTime(published).addArrayOfString(urls);
+                .addArrayOfOffsetDateTime(published).addArrayOfString(urls)
+                .addArrayOfString(abstracts).addArrayOfString(categoryLists).addArrayOfOffsetDateTime(updated)
+                .addArrayOfString(comments).addArrayOfString(pdfUrls);
         return DatabaseFailures.guard(primary.preparedQuery(INSERT).execute(values).map(RowSet::rowCount), config.queryTimeout());
     }
 
@@ -130,6 +150,8 @@ public class ResultRepository {
 
     static StoredResult from(Row row) {
         OffsetDateTime published = row.getOffsetDateTime("published");
+        OffsetDateTime updated = row.getOffsetDateTime("updated");
+        String[] categories = row.getArrayOfStrings("categories");
         return new StoredResult(
                 row.getLong("query_id"),
                 row.getInteger("result_number"),
@@ -140,6 +162,11 @@ public class ResultRepository {
                 row.getString("doi"),
                 row.getString("primary_category"),
                 published == null ? null : UnixTime.toIso(published.toInstant()),
-                row.getString("url"));
+                row.getString("url"),
+                row.getString("abstract"),
+                categories == null ? null : List.of(categories),
+                updated == null ? null : UnixTime.toIso(updated.toInstant()),
+                row.getString("comment"),
+                row.getString("pdf_url"));
     }
 }

@@ -27,6 +27,9 @@ final class WriteResultsRequestReader {
     static final int MAX_AUTHORS = 500_000;
     static final int MAX_SHORT = 2000;
     static final int MAX_ID = 100;
+    /** arXiv's abstracts are limited to 1,920 characters; older ones run longer. */
+    static final int MAX_ABSTRACT = 10_000;
+    static final int MAX_CATEGORIES = 50;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,19 +100,56 @@ final class WriteResultsRequestReader {
         String category = entry.text("primary_category", MAX_ID, false);
         String published = published(entry, errors);
         String url = entry.text("url", MAX_SHORT, false);
-        return new ArxivEntry(arxivId, title, authors, journal, doi, category, published, url);
+        String abstractText = entry.text("abstract", MAX_ABSTRACT, false);
+        List<String> categories = categories(entry, errors);
+        String updated = instant(entry, "updated", errors);
+        String comment = entry.text("comment", MAX_SHORT, false);
+        String pdfUrl = entry.text("pdf_url", MAX_SHORT, false);
+        return new ArxivEntry(arxivId, title, authors, journal, doi, category, published, url, abstractText, categories, updated,
+                comment, pdfUrl);
+    }
+
+    /** An array of category ids ({@code cs.LG}, {@code hep-th}), at most {@link #MAX_CATEGORIES}; null when absent. */
+    private static List<String> categories(JsonBody entry, InputErrors errors) {
+        JsonNode node = entry.get("categories");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String field = entry.field("categories");
+        if (!node.isArray()) {
+            errors.add(field, "must be an array of category ids");
+            return null;
+        }
+        if (node.size() > MAX_CATEGORIES) {
+            errors.add(field, "must hold at most " + MAX_CATEGORIES + " categories");
+            return null;
+        }
+        List<String> categories = new ArrayList<>(node.size());
+        for (JsonNode category : node) {
+            if (!category.isTextual() || category.textValue().isBlank() || category.textValue().length() > MAX_ID
+                    || category.textValue().indexOf('\0') >= 0) {
+                errors.add(field, "must hold category ids (strings of 1 to " + MAX_ID + " characters)");
+                return null;
+            }
+            categories.add(category.textValue());
+        }
+        return List.copyOf(categories);
+    }
+
+    private static String published(JsonBody entry, InputErrors errors) {
+        return instant(entry, "published", errors);
     }
 
     /** ISO-8601 with an offset, stored and answered as UTC whole seconds ({@code 2024-05-02T17:59:59Z}). */
-    private static String published(JsonBody entry, InputErrors errors) {
-        String text = entry.text("published", 64, false);
+    private static String instant(JsonBody entry, String name, InputErrors errors) {
+        String text = entry.text(name, 64, false);
         if (text == null) {
             return null;
         }
         try {
             return UnixTime.toIso(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
         } catch (DateTimeException e) {
-            errors.add(entry.field("published"), "must be an ISO-8601 date-time with offset, e.g. 2024-05-02T17:59:59Z");
+            errors.add(entry.field(name), "must be an ISO-8601 date-time with offset, e.g. 2024-05-02T17:59:59Z");
             return null;
         }
     }

@@ -127,6 +127,16 @@ public class ResultService {
                 && java.util.Objects.equals(row.doi(), entry.doi())
                 && java.util.Objects.equals(row.primaryCategory(), entry.primaryCategory())
                 && java.util.Objects.equals(row.published(), entry.published())
-                && java.util.Objects.equals(row.url(), entry.url());
+                && java.util.Objects.equals(row.url(), entry.url())
+                // fields a writer of an earlier release did not send: a stored null is no contradiction
+                && sameOrUnknown(row.abstractText(), entry.abstractText())
+                && sameOrUnknown(row.categories(), entry.categories())
+                && sameOrUnknown(row.updated(), entry.updated())
+                && sameOrUnknown(row.comment(), entry.comment())
+                && sameOrUnknown(row.pdfUrl(), entry.pdfUrl());
+    }
+
+    private static boolean sameOrUnknown(Object stored, Object written) {
+        return stored == null || written == null || stored.equals(written);
     }
 }

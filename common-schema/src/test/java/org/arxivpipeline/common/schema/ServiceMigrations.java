@@ -13,21 +13,28 @@ import org.flywaydb.core.Flyway;
 
 /** The four services' real migrations (read from their modules' sources), configured as the services configure them. */
 enum ServiceMigrations {
-    QUERIES("backend-queries", "queries", "arxiv"),
-    RESULTS("backend-results", "results", "arxiv"),
-    SEQUENCE("backend-sequence", "sequence", "arxiv_sequence"),
-    PACING("backend-arxiv-api", "pacing", "arxiv");
+    QUERIES("backend-queries", "queries", "arxiv", 2),
+    RESULTS("backend-results", "results", "arxiv", 2),
+    SEQUENCE("backend-sequence", "sequence", "arxiv_sequence", 1),
+    PACING("backend-arxiv-api", "pacing", "arxiv", 1);
 
     static final Path ROOT = TestPostgres.dbDirectory().getParent();
 
     final String module;
     final String name;
     final String database;
+    /** The version its newest migration brings the schema to. */
+    final int latest;
 
-    ServiceMigrations(String module, String name, String database) {
+    ServiceMigrations(String module, String name, String database, int latest) {
         this.module = module;
         this.name = name;
         this.database = database;
+        this.latest = latest;
+    }
+
+    int latest() {
+        return latest;
     }
 
     String table() {

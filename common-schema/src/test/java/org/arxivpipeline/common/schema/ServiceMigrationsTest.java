@@ -48,15 +48,17 @@ class ServiceMigrationsTest {
         ServiceMigrations.bootstrap(cluster);
         for (ServiceMigrations service : ServiceMigrations.values()) {
             MigrateResult result = service.migrate(cluster);
-            assertEquals(1, result.migrationsExecuted, service.name);
-            assertEquals("1", result.targetSchemaVersion, service.name);
-            assertEquals("1", SchemaMigrator.versionAfter(result), service.name + ": what readiness says");
+            assertEquals(service.latest(), result.migrationsExecuted, service.name);
+            assertEquals(String.valueOf(service.latest()), result.targetSchemaVersion, service.name);
+            assertEquals(String.valueOf(service.latest()), SchemaMigrator.versionAfter(result), service.name + ": what readiness says");
         }
 
         assertEquals(List.of("id bigint", "query_id bigint", "timestamp bigint", "status integer", "num_results bigint",
-                "num_entries integer", "query text"), columns("arxiv", "queries"));
+                "num_entries integer", "query text", "sort_by text", "sort_order text", "start integer", "id_list text", "complete boolean"),
+                columns("arxiv", "queries"));
         assertEquals(List.of("id bigint", "query_id bigint", "timestamp bigint", "result_number integer", "author text", "title text",
-                "journal text", "arxiv_id text", "doi text", "primary_category text", "published timestamp with time zone", "url text"),
+                "journal text", "arxiv_id text", "doi text", "primary_category text", "published timestamp with time zone", "url text",
+                "abstract text", "categories ARRAY", "updated timestamp with time zone", "comment text", "pdf_url text"),
                 columns("arxiv", "results"));
         assertEquals(List.of("queries_pkey", "queries_query_id_key", "queries_timestamp_query_id_idx", "results_pkey",
                 "results_query_id_result_number_key"), lines("arxiv",
@@ -150,8 +152,8 @@ class ServiceMigrationsTest {
                 executed[starting.get(i).ordinal()] += result.migrationsExecuted;
                 assertTrue(result.success);
             }
-            assertEquals(1, executed[ServiceMigrations.QUERIES.ordinal()], "three replicas of backend-queries: V1 once");
-            assertEquals(1, executed[ServiceMigrations.RESULTS.ordinal()]);
+            assertEquals(2, executed[ServiceMigrations.QUERIES.ordinal()], "three replicas of backend-queries: V1 and V2 once");
+            assertEquals(2, executed[ServiceMigrations.RESULTS.ordinal()], "two replicas of backend-results: V1 and V2 once");
             assertEquals(1, executed[ServiceMigrations.PACING.ordinal()]);
             assertEquals(1, executed[ServiceMigrations.SEQUENCE.ordinal()]);
         } finally {
@@ -164,7 +166,7 @@ class ServiceMigrationsTest {
         for (ServiceMigrations service : ServiceMigrations.values()) {
             MigrateResult again = service.migrate(cluster);
             assertEquals(0, again.migrationsExecuted, service.name + " again");
-            assertEquals("1", SchemaMigrator.versionAfter(again), service.name + " again: the version found, read from the result");
+            assertEquals(String.valueOf(service.latest()), SchemaMigrator.versionAfter(again), service.name + " again: the version found, read from the result");
         }
     }
 
@@ -178,12 +180,19 @@ class ServiceMigrationsTest {
         for (ServiceMigrations service : ServiceMigrations.values()) {
             MigrateResult result = service.migrate(cluster);
             assertTrue(result.success, service.name);
-            assertEquals("1", result.targetSchemaVersion, service.name);
+            assertEquals(String.valueOf(service.latest()), result.targetSchemaVersion, service.name);
         }
 
         assertEquals(before, LegacyInstallation.snapshot(cluster::connect), "every row, and the sequence, as they were");
-        assertEquals(List.of("0 BASELINE", "1 SQL"), lines("arxiv", "SELECT version, type FROM flyway_history_queries ORDER BY installed_rank"),
-                "adopted at the baseline, then V1 (which found the table)");
+        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL"), lines("arxiv",
+                "SELECT version, type FROM flyway_history_queries ORDER BY installed_rank"),
+                "adopted at the baseline, then V1 (which found the table), then V2 added the request's columns");
+        assertEquals(List.of("5"), lines("arxiv", "SELECT count(*) FROM queries WHERE sort_by = 'relevance' AND sort_order = 'descending'"
+                + " AND start = 0 AND id_list IS NULL AND complete"), "the adopted rows: default searches, complete");
+        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL"), lines("arxiv", "SELECT version, type FROM flyway_history_results ORDER BY installed_rank"),
+                "then V2 added the whole record's columns");
+        assertEquals(List.of("10"), lines("arxiv", "SELECT count(*) FROM results WHERE abstract IS NULL AND categories IS NULL AND updated IS NULL"
+                + " AND comment IS NULL AND pdf_url IS NULL"), "the adopted rows answer the new fields as null");
         assertEquals(List.of("0 BASELINE", "1 SQL"), lines("arxiv_sequence",
                 "SELECT version, type FROM flyway_history_sequence ORDER BY installed_rank"));
         try (Connection rw = ServiceMigrations.QUERIES.connect(cluster, "arxiv_rw", "arxiv_rw"); Statement sql = rw.createStatement()) {
@@ -207,9 +216,9 @@ class ServiceMigrationsTest {
                         "classpath:db/test/failing-queries"),
                 "flyway_history_queries", java.time.Duration.ofSeconds(5));
         FlywayException failed = assertThrows(FlywayException.class, broken::migrate);
-        assertTrue(failed.getMessage().contains("V2__adds_a_column_then_fails.sql"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("V3__adds_a_column_then_fails.sql"), failed.getMessage());
         assertTrue(failed.getMessage().contains("division by zero"), failed.getMessage());
-        assertEquals("1", broken.info().current().getVersion().toString());
+        assertEquals("2", broken.info().current().getVersion().toString());
         assertEquals(List.of(), lines("arxiv",
                 "SELECT attname FROM pg_attribute WHERE attrelid = 'queries'::regclass AND attname = 'half_done'"), "rolled back whole");
     }

@@ -44,6 +44,11 @@ public final class QueryRecordJson {
     private static final SerializableString NUM_RESULTS = new SerializedString("num_results");
     private static final SerializableString NUM_ENTRIES = new SerializedString("num_entries");
     private static final SerializableString QUERY = new SerializedString("query");
+    private static final SerializableString SORT_BY = new SerializedString("sort_by");
+    private static final SerializableString SORT_ORDER = new SerializedString("sort_order");
+    private static final SerializableString START = new SerializedString("start");
+    private static final SerializableString ID_LIST = new SerializedString("id_list");
+    private static final SerializableString COMPLETE = new SerializedString("complete");
 
     public enum Form {
         STORED, PUBLIC;
@@ -59,7 +64,7 @@ public final class QueryRecordJson {
 
     /** The records as JSON objects separated by commas (no brackets: a part of an array). */
     public static byte[] run(List<QueryRecord> records, Form form) {
-        ByteArrayBuilder out = new ByteArrayBuilder(records.size() * (form == Form.PUBLIC ? 192 : 144));
+        ByteArrayBuilder out = new ByteArrayBuilder(records.size() * (form == Form.PUBLIC ? 272 : 224));
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             // objects separated by commas, not by Jackson's space between root values
             generator.setRootValueSeparator(null);
@@ -93,6 +98,16 @@ public final class QueryRecordJson {
         generator.writeNumber(record.numEntries());
         generator.writeFieldName(QUERY);
         generator.writeString(form == Form.PUBLIC ? QUERY_PREFIX + record.query() : record.query());
+        generator.writeFieldName(SORT_BY);
+        generator.writeString(record.sortBy());
+        generator.writeFieldName(SORT_ORDER);
+        generator.writeString(record.sortOrder());
+        generator.writeFieldName(START);
+        generator.writeNumber(record.start());
+        generator.writeFieldName(ID_LIST);
+        generator.writeString(record.idList());
+        generator.writeFieldName(COMPLETE);
+        generator.writeBoolean(record.complete());
         generator.writeEndObject();
     }
 }

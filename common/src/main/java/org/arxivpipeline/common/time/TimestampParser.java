@@ -27,6 +27,18 @@ public final class TimestampParser {
 
     /** Unix seconds for {@code text}, or empty when it is in none of the accepted forms or out of range. */
     public Optional<Long> parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * As {@link #parse}, but a bare date is the last second of that day: the form for the end of a range
+     * that includes the day it names ({@code submitted_to=2024-12-31}).
+     */
+    public Optional<Long> parseAsEnd(String text) {
+        return parse(text, true);
+    }
+
+    private Optional<Long> parse(String text, boolean endOfDay) {
         if (text == null) {
             return Optional.empty();
         }
@@ -38,7 +50,8 @@ public final class TimestampParser {
             } else if (!LOOKS_ISO.matcher(value).matches()) {
                 return Optional.empty();
             } else if (value.length() == 10) {
-                seconds = LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(zone).toEpochSecond();
+                LocalDate day = LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE);
+                seconds = endOfDay ? day.plusDays(1).atStartOfDay(zone).toEpochSecond() - 1 : day.atStartOfDay(zone).toEpochSecond();
             } else if (hasOffset(value)) {
                 seconds = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toEpochSecond();
             } else {

@@ -11,24 +11,6 @@ import org.junit.jupiter.api.Test;
 class RequestParametersTest {
 
     @Test
-    void aSearchNeedsOneFieldOfAtMost300CharactersAndMaxResultsInRange() {
-        InputErrors ok = new InputErrors();
-        assertEquals(new SearchRequest(null, "electron", null, 10), SearchRequest.read(" ", "electron", "", null, 10, ok));
-        assertEquals(List.of(), ok.list());
-
-        InputErrors none = new InputErrors();
-        assertNull(SearchRequest.read(" ", null, "", "2001", 10, none));
-        assertEquals(4, none.list().size());
-        assertEquals(new FieldError("author", "at least one of title, author, journal is required"), none.list().get(0));
-        assertEquals(new FieldError("max_results", "must be between 1 and 2000"), none.list().get(3));
-
-        InputErrors tooLong = new InputErrors();
-        assertNull(SearchRequest.read("ok", "x".repeat(301), null, "ten", 10, tooLong));
-        assertEquals(List.of(new FieldError("title", "must be at most 300 characters"),
-                new FieldError("max_results", "must be an integer")), tooLong.list());
-    }
-
-    @Test
     void pageParametersAreBoundedAndAbsentOnesStayNull() {
         InputErrors ok = new InputErrors();
         assertEquals(new PageRequest(null, null, null, null), PageRequest.read(null, "", null, "", ok));

@@ -3,6 +3,7 @@ package org.arxivpipeline.frontend.client;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.arxivpipeline.common.model.ArxivAnswer;
+import org.arxivpipeline.common.validation.SearchRequest;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -24,8 +25,8 @@ public class ArxivApiBackend {
     ArxivApiClient client;
 
     @Retry(retryOn = BackendUnreachable.class)
-    @CircuitBreaker(failOn = TransientBackendFailure.class)
-    public Uni<ArxivAnswer> search(String author, String title, String journal, int maxResults) {
-        return client.search(author, title, journal, maxResults).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
+    public Uni<ArxivAnswer> search(SearchRequest request) {
+        return client.search(request.queryParameters()).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 }

@@ -1,13 +1,15 @@
 package org.arxivpipeline.frontend.client;
 
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.model.ArxivAnswer;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.arxivpipeline.frontend.client.stork.StorkInstanceSelection;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.client.impl.StorkClientRequestFilterMarker;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -22,8 +24,7 @@ public interface ArxivApiClient {
 
     @GET
     @Path("/arxiv-api")
-    Uni<ArxivAnswer> search(@QueryParam("author") String author, @QueryParam("title") String title,
-            @QueryParam("journal") String journal, @QueryParam("max_results") int maxResults);
+    Uni<ArxivAnswer> search(@RestQuery Map<String, String> parameters);
 
     @ClientExceptionMapper
     static RuntimeException toProblem(Response response) {

@@ -43,8 +43,7 @@ public final class BackendFailures {
         return switch (status) {
             case 400, 409, 413, 422, 429 -> new ProblemException(status, text(problem, "title", "Invalid input"),
                     text(problem, "detail", backend + " refused the request"), errors(problem), status == 429 ? retryAfter : null);
-            case 503 -> new TransientBackendFailure(503, "Service Unavailable", backendDetail(backend, problem, "is unavailable"),
-                    retryAfter != null ? retryAfter : RETRY_AFTER_SECONDS);
+            case 503 -> new BackendBusy(backendDetail(backend, problem, "is unavailable"), retryAfter != null ? retryAfter : RETRY_AFTER_SECONDS);
             case 504 -> new TransientBackendFailure(504, "Gateway Timeout", backendDetail(backend, problem, "timed out"), null);
             case 502 -> ProblemException.badGateway(backendDetail(backend, problem, "failed"));
             default -> status >= 500

@@ -19,7 +19,7 @@ public class QueriesBackend {
     QueriesClient client;
 
     @Retry(retryOn = TransientBackendFailure.class)
-    @CircuitBreaker(failOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
     public Uni<Void> write(QueryRecord record) {
         return client.write(record).replaceWithVoid().onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }

@@ -22,14 +22,14 @@ public class ResultsBackend {
     ResultsClient client;
 
     @Retry(retryOn = TransientBackendFailure.class)
-    @CircuitBreaker(failOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
     public Uni<Void> write(WriteResultsRequest request) {
         return client.write(request).replaceWithVoid().onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 
     /** The page as backend-results wrote it, passed through unparsed, and where its next page is. */
     @Retry(retryOn = TransientBackendFailure.class)
-    @CircuitBreaker(failOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
     public Uni<StoredPage> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
         return client.read(queryId, page, itemsPerPage, cursor)
                 .map(answer -> new StoredPage(answer.getEntity(), nextPageQuery(answer.getHeaderString("Link"))))

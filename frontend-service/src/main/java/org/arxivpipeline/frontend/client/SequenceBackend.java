@@ -18,7 +18,7 @@ public class SequenceBackend {
     SequenceClient client;
 
     @Retry(retryOn = TransientBackendFailure.class)
-    @CircuitBreaker(failOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
     public Uni<Long> next() {
         return client.next().map(value -> value.sequence()).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }

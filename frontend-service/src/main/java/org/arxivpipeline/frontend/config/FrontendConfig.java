@@ -31,13 +31,14 @@ public interface FrontendConfig {
 
     /**
      * Heap a result in flight may take: its arXiv answer, its parsed record and its share of the write
-     * body; twice what was measured, for safety (the measurement: bench/RESULTS.md, "heap per result").
+     * body; about twice what was measured with whole records (a 1 KB abstract each), for safety (the
+     * measurements: bench/RESULTS.md, "heap per result").
      */
-    long BYTES_PER_RESULT = 2 * 1024;
+    long BYTES_PER_RESULT = 6 * 1024;
 
     /**
-     * The default budget: 40 % of the maximum heap at {@link #BYTES_PER_RESULT} a result (96 MiB: 19,660
-     * results, nine searches of 2,000 at once), never less than one search of 2,000.
+     * The default budget: 40 % of the maximum heap at {@link #BYTES_PER_RESULT} a result (96 MiB: 6,553
+     * results, three searches of 2,000 at once), never less than one search of 2,000.
      */
     static long resultsInFlightForHeap() {
         return Math.max(2_100, Runtime.getRuntime().maxMemory() * 4 / 10 / BYTES_PER_RESULT);

@@ -8,6 +8,7 @@ import org.arxivpipeline.common.model.ArxivAnswer;
 import org.arxivpipeline.common.model.QueryRecord;
 import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.arxivpipeline.common.problem.ProblemException;
+import org.arxivpipeline.common.validation.SearchRequest;
 import org.arxivpipeline.frontend.client.ArxivApiBackend;
 import org.arxivpipeline.frontend.client.QueriesBackend;
 import org.arxivpipeline.frontend.client.ResultsBackend;
@@ -54,14 +55,14 @@ public class SearchService {
     SearchAdmission admission;
 
     /** Refused at once with 503 when the searches in flight hold all the results the heap allows ({@link SearchAdmission}). */
-    public Uni<QueryRecord> search(String author, String title, String journal, int maxResults) {
+    public Uni<QueryRecord> search(SearchRequest request) {
         SearchAdmission.Ticket ticket;
         try {
-            ticket = admission.admit(maxResults);
+            ticket = admission.admit(request.maxResults());
         } catch (ProblemException refused) {
             return Uni.createFrom().failure(refused);
         }
-        Uni<QueryRecord> running = searchAndStore(author, title, journal, maxResults)
+        Uni<QueryRecord> running = searchAndStore(request)
                 .onTermination().invoke(ticket::giveBack)
                 .memoize().indefinitely();
         // this subscription is never cancelled: it carries the search to its end (failures are logged
@@ -70,16 +71,15 @@ public class SearchService {
         return running;
     }
 
-    private Uni<QueryRecord> searchAndStore(String author, String title, String journal, int maxResults) {
-        return Uni.combine().all().unis(arxivApi.search(author, title, journal, maxResults), sequence.next()).asTuple()
+    private Uni<QueryRecord> searchAndStore(SearchRequest request) {
+        return Uni.combine().all().unis(arxivApi.search(request), sequence.next()).asTuple()
                 .flatMap(both -> store(both.getItem1(), both.getItem2()))
                 .ifNoItem().after(config.searchDeadline())
                 .failWith(() -> ProblemException.timeout("The search did not complete within " + config.searchDeadline().toSeconds() + " s"));
     }
 
     private Uni<QueryRecord> store(ArxivAnswer answer, long queryId) {
-        QueryRecord query = new QueryRecord(queryId, answer.timestamp(), answer.status(), answer.numResults(),
-                answer.numEntries(), answer.query());
+        QueryRecord query = answer.record(queryId);
         return results.write(new WriteResultsRequest(queryId, answer.timestamp(), answer.data()))
                 .invoke(() -> Notice.log(SearchService.class, "results of query %d stored: %d", queryId, answer.numEntries()))
                 .flatMap(stored -> queries.write(query)

@@ -19,6 +19,8 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.model.ArxivAnswer;
+import org.arxivpipeline.common.model.QueryRecord;
+import org.arxivpipeline.common.validation.SearchRequest;
 import org.arxivpipeline.common.model.ArxivEntry;
 import org.arxivpipeline.common.model.QueryRecord;
 import org.arxivpipeline.common.model.WriteResultsRequest;
@@ -54,7 +56,35 @@ class ArxivApiBackendTest {
     }
 
     private ArxivAnswer search() {
-        return arxivApi.search(null, "electron", null, 10).await().atMost(Duration.ofSeconds(5));
+        return arxivApi.search(new SearchRequest(null, "electron", null, null, null, List.of(), List.of(), null, null,
+                SearchRequest.SortBy.RELEVANCE, SearchRequest.SortOrder.DESCENDING, 0, 10)).await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void everyParameterIsPassedOnNormalisedAndTheRequestComesBackInTheRecord() {
+        backend.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(okJson("""
+                {"data": [], "timestamp": 1715014689, "status": 200, "num_results": 7, "num_entries": 0,
+                 "query": "abs:graphene AND (cat:cs.LG OR cat:stat.ML)", "sort_by": "submitted", "sort_order": "ascending", "start": 7,
+                 "id_list": "2405.01234,hep-th/9901001", "complete": true}""")));
+        SearchRequest request = new SearchRequest(null, null, null, "graphene", null, List.of("cs.LG", "stat.ML"),
+                List.of("2405.01234", "hep-th/9901001"), 1704067200L, 1735689599L, SearchRequest.SortBy.SUBMITTED,
+                SearchRequest.SortOrder.ASCENDING, 7, 20);
+        ArxivAnswer answer = arxivApi.search(request).await().atMost(Duration.ofSeconds(5));
+        backend.verify(getRequestedFor(urlPathEqualTo("/arxiv-api")).withQueryParam("abstract", equalTo("graphene"))
+                .withQueryParam("category", equalTo("cs.LG,stat.ML")).withQueryParam("ids", equalTo("2405.01234,hep-th/9901001"))
+                .withQueryParam("submitted_from", equalTo("1704067200")).withQueryParam("submitted_to", equalTo("1735689599"))
+                .withQueryParam("sort_by", equalTo("submitted")).withQueryParam("sort_order", equalTo("ascending"))
+                .withQueryParam("start", equalTo("7")).withQueryParam("max_results", equalTo("20")).withoutQueryParam("title"));
+        assertEquals(new QueryRecord(42, 1715014689, 200, 7, 0, "abs:graphene AND (cat:cs.LG OR cat:stat.ML)", "submitted", "ascending", 7,
+                "2405.01234,hep-th/9901001", true), answer.record(42));
+    }
+
+    @Test
+    void anAnswerOfTheFirstReleaseIsADefaultCompleteSearch() {
+        backend.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(okJson("""
+                {"data": [], "timestamp": 1715014689, "status": 200, "num_results": 0, "num_entries": 0, "query": "ti:electron"}""")));
+        assertEquals(new QueryRecord(42, 1715014689, 200, 0, 0, "ti:electron", "relevance", "descending", 0, null, true),
+                search().record(42));
     }
 
     @Test

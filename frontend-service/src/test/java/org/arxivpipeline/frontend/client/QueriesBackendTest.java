@@ -61,7 +61,8 @@ class QueriesBackendTest {
         backend.stubFor(post("/write-queries").willReturn(aResponse().withStatus(201)));
         write();
         backend.verify(1, postRequestedFor(urlPathEqualTo("/write-queries")).withRequestBody(equalToJson("""
-                {"query_id": 42, "timestamp": 1715014689, "status": 200, "num_results": 1532, "num_entries": 10, "query": "ti:electron"}""")));
+                {"query_id": 42, "timestamp": 1715014689, "status": 200, "num_results": 1532, "num_entries": 10, "query": "ti:electron",
+                 "sort_by": "relevance", "sort_order": "descending", "start": 0, "id_list": null, "complete": true}""")));
     }
 
     @Test

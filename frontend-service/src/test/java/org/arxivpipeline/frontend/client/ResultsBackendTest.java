@@ -62,7 +62,8 @@ class ResultsBackendTest {
         backend.verify(2, postRequestedFor(urlPathEqualTo("/write-results")).withRequestBody(equalToJson("""
                 {"query_id": 7, "timestamp": 1715014689, "results": [{"arxiv_id": "2405.01234v1", "title": "Electrons",
                  "authors": "A. Author", "journal": null, "doi": null, "primary_category": "hep-th",
-                 "published": "2024-05-02T17:59:59Z", "url": "http://arxiv.org/abs/2405.01234v1"}]}""")));
+                 "published": "2024-05-02T17:59:59Z", "url": "http://arxiv.org/abs/2405.01234v1",
+                   "abstract": null, "categories": null, "updated": null, "comment": null, "pdf_url": null}]}""")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -26,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * A flood of searches refused by backend-arxiv-api (429, its waiting line full) must not open the
  * circuit of backend-sequence, whose calls for those searches were healthy: a search after the flood
- * is served.
+ * is served. Nor must a backend's own load shedding (503 at once) open its own circuit.
  */
 @QuarkusTest
 @WithTestResource(BackendsStandIn.class)
@@ -38,7 +39,8 @@ class RefusedSearchCircuitTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.SequenceBackend/next\".circuit-breaker.request-volume-threshold", "4",
-                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ArxivApiBackend/search\".circuit-breaker.request-volume-threshold", "4");
+                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ArxivApiBackend/search\".circuit-breaker.request-volume-threshold", "4",
+                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ResultsBackend/write\".circuit-breaker.request-volume-threshold", "4");
         }
     }
 
@@ -64,5 +66,26 @@ class RefusedSearchCircuitTest {
 
         backends.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(okJson(SearchResourceTest.ARXIV_ANSWER)));
         given().queryParam("title", "served").when().get("/arxiv").then().statusCode(200).body("query_id", is(5));
+    }
+
+    @Test
+    void writesShedByBackendResultsLeaveItsCircuitClosed() {
+        backends.resetAll();
+        backends.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(okJson(SearchResourceTest.ARXIV_ANSWER)));
+        backends.stubFor(get(urlPathEqualTo("/get-sequence")).willReturn(okJson("{\"sequence\": 6}")));
+        backends.stubFor(post(urlPathEqualTo("/write-results")).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                        + "\"detail\":\"Too many large writes at once; try again shortly\"}")));
+        backends.stubFor(post(urlPathEqualTo("/write-queries")).willReturn(aResponse().withStatus(201).withBody("{}")));
+
+        for (int i = 0; i < 8; i++) {
+            given().queryParam("title", "shed " + i).when().get("/arxiv").then().statusCode(503).header("Retry-After", "1")
+                    .body("detail", is("Too many large writes at once; try again shortly"));
+        }
+        assertEquals(24, backends.findAll(postRequestedFor(urlPathEqualTo("/write-results"))).size(), "each write tried three times");
+
+        backends.stubFor(post(urlPathEqualTo("/write-results")).willReturn(aResponse().withStatus(201).withBody("{}")));
+        given().queryParam("title", "after the shedding").when().get("/arxiv").then().statusCode(200).body("query_id", is(6));
     }
 }

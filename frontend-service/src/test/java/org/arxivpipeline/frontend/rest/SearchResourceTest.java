@@ -47,9 +47,12 @@ class SearchResourceTest {
     static final String ARXIV_ANSWER = """
             {"data": [
               {"arxiv_id": "2405.01234v1", "title": "Electrons", "authors": "A. Author, B. Author", "journal": "Phys. Rev. B 1, 2 (2024)",
-               "doi": "10.1/x", "primary_category": "cond-mat.mes-hall", "published": "2024-05-02T17:59:59Z", "url": "http://arxiv.org/abs/2405.01234v1"},
+               "doi": "10.1/x", "primary_category": "cond-mat.mes-hall", "published": "2024-05-02T17:59:59Z", "url": "http://arxiv.org/abs/2405.01234v1",
+                   "abstract": "We show $x$.", "categories": ["cond-mat.mes-hall", "hep-th"], "updated": "2024-05-09T10:00:00Z",
+                   "comment": "5 pages", "pdf_url": "https://arxiv.org/pdf/2405.01234v1"},
               {"arxiv_id": "2405.09999v2", "title": "0", "authors": "C. Author", "journal": null, "doi": null,
-               "primary_category": "hep-th", "published": "2024-05-03T00:00:00Z", "url": "http://arxiv.org/abs/2405.09999v2"}],
+               "primary_category": "hep-th", "published": "2024-05-03T00:00:00Z", "url": "http://arxiv.org/abs/2405.09999v2",
+                   "abstract": null, "categories": null, "updated": null, "comment": null, "pdf_url": null}],
              "timestamp": 1715014689, "status": 200, "num_results": 1532, "num_entries": 2,
              "query": "ti:electron AND au:\\"del maestro\\""}""";
 
@@ -109,12 +112,16 @@ class SearchResourceTest {
         backends.verify(postRequestedFor(urlPathEqualTo("/write-results")).withRequestBody(equalToJson("""
                 {"query_id": 42, "timestamp": 1715014689, "results": [
                   {"arxiv_id": "2405.01234v1", "title": "Electrons", "authors": "A. Author, B. Author", "journal": "Phys. Rev. B 1, 2 (2024)",
-                   "doi": "10.1/x", "primary_category": "cond-mat.mes-hall", "published": "2024-05-02T17:59:59Z", "url": "http://arxiv.org/abs/2405.01234v1"},
+                   "doi": "10.1/x", "primary_category": "cond-mat.mes-hall", "published": "2024-05-02T17:59:59Z", "url": "http://arxiv.org/abs/2405.01234v1",
+                   "abstract": "We show $x$.", "categories": ["cond-mat.mes-hall", "hep-th"], "updated": "2024-05-09T10:00:00Z",
+                   "comment": "5 pages", "pdf_url": "https://arxiv.org/pdf/2405.01234v1"},
                   {"arxiv_id": "2405.09999v2", "title": "0", "authors": "C. Author", "journal": null, "doi": null,
-                   "primary_category": "hep-th", "published": "2024-05-03T00:00:00Z", "url": "http://arxiv.org/abs/2405.09999v2"}]}""")));
+                   "primary_category": "hep-th", "published": "2024-05-03T00:00:00Z", "url": "http://arxiv.org/abs/2405.09999v2",
+                   "abstract": null, "categories": null, "updated": null, "comment": null, "pdf_url": null}]}""")));
         backends.verify(postRequestedFor(urlPathEqualTo("/write-queries")).withRequestBody(equalToJson("""
                 {"query_id": 42, "timestamp": 1715014689, "status": 200, "num_results": 1532, "num_entries": 2,
-                 "query": "ti:electron AND au:\\"del maestro\\""}""")));
+                 "query": "ti:electron AND au:\\"del maestro\\"", "sort_by": "relevance", "sort_order": "descending", "start": 0,
+                 "id_list": null, "complete": true}""")));
 
         LoggedRequest results = backends.findAll(postRequestedFor(urlPathEqualTo("/write-results"))).get(0);
         LoggedRequest query = backends.findAll(postRequestedFor(urlPathEqualTo("/write-queries"))).get(0);
@@ -183,7 +190,7 @@ class SearchResourceTest {
                 .body("errors.field", containsInAnyOrder("title", "max_results"));
         given().queryParam("max_results", "many").when().get("/arxiv")
                 .then().statusCode(400)
-                .body("errors.field", containsInAnyOrder("author", "title", "journal", "max_results"));
+                .body("errors.field", containsInAnyOrder("author", "title", "journal", "abstract", "all", "category", "ids", "max_results"));
         assertEquals(0, backends.getAllServeEvents().size());
     }
 

@@ -30,4 +30,7 @@ public class AtomEntry {
 
     @XmlElement(name = "doi", namespace = Namespaces.ARXIV)
     public String doi;
+
+    @XmlElement(name = "comment", namespace = Namespaces.ARXIV)
+    public String comment;
 }
