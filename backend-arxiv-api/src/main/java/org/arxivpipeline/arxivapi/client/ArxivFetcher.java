@@ -14,6 +14,7 @@ import org.arxivpipeline.common.problem.Failures;
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
@@ -30,7 +31,11 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
  * a REST client: the service needs the raw body (XML, for JAXB), the status whatever it is, and the
  * {@code Date} and {@code Retry-After} headers; and its pool holds a single connection, kept alive
  * between calls, as arXiv's terms ask ("one connection at a time").
+ * <p>
+ * Made at start, so that a contact that cannot be sent ({@link UserAgent}) stops the service there rather
+ * than failing its first search.
  */
+@Startup
 @ApplicationScoped
 public class ArxivFetcher {
 
@@ -45,11 +50,13 @@ public class ArxivFetcher {
     private HttpClient client;
     private URI base;
     private boolean ssl;
+    private String userAgent;
 
     @PostConstruct
     void start() {
         base = URI.create(config.baseUrl());
         ssl = "https".equalsIgnoreCase(base.getScheme());
+        userAgent = UserAgent.header(config.userAgent(), config.contact());
         HttpClientOptions options = new HttpClientOptions()
                 .setSsl(ssl)
                 .setVerifyHost(true)
@@ -85,7 +92,7 @@ public class ArxivFetcher {
                 .setSsl(ssl)
                 .setURI(uri.toString())
                 .setIdleTimeout(config.readTimeout().toMillis())
-                .putHeader(HttpHeaders.USER_AGENT, config.userAgent())
+                .putHeader(HttpHeaders.USER_AGENT, userAgent)
                 .putHeader(HttpHeaders.ACCEPT, "application/atom+xml, application/xml;q=0.9, */*;q=0.1");
         return send(request, sending);
     }

@@ -1,6 +1,7 @@
 package org.arxivpipeline.arxivapi.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -68,7 +69,16 @@ public interface ArxivConfig {
     @WithDefault("10")
     int defaultMaxResults();
 
-    /** Sent to arXiv with every call, so arXiv knows who is calling. */
-    @WithDefault("arxiv-pipeline/1.0")
+    /**
+     * The software and its version, first in the {@code User-Agent} of every call to arXiv: by default this
+     * build's own version (the Maven project's, which Quarkus records as {@code quarkus.application.version}).
+     */
+    @WithDefault("arxiv-pipeline/${quarkus.application.version}")
     String userAgent();
+
+    /**
+     * An e-mail address or URL sent to arXiv after {@link #userAgent()} (env {@code ARXIV_CONTACT}), as arXiv
+     * asks of API clients: whoever runs this deployment can be reached. Absent: no contact sent.
+     */
+    Optional<String> contact();
 }
