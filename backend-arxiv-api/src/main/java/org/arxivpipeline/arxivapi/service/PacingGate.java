@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.arxivpipeline.common.problem.ProblemException;
-
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -17,8 +15,10 @@ import io.vertx.core.Vertx;
  * an emitter completed by a Vert.x timer, on the waiter's own context.
  * <p>
  * The line is bounded: when it is full, or the caller's turn would come after its deadline, the caller
- * gets a 429 with {@code Retry-After} at once instead of waiting in vain. Pacing is per process: N
- * replicas make N calls per interval unless they share the PostgreSQL pacing table.
+ * gets a 429 with {@code Retry-After} at once instead of waiting in vain. The estimate counts intervals
+ * only; calls that take longer than the interval make the line slower than estimated, and a caller still
+ * in line at its deadline gets its 429 then ({@link NoTurn}): it never got its turn. Pacing is per
+ * process: N replicas make N calls per interval unless they share the PostgreSQL pacing table.
  */
 public final class PacingGate {
 
@@ -74,6 +74,8 @@ public final class PacingGate {
         final UniEmitter<? super Permit> emitter;
         final Context context;
         volatile boolean cancelled;
+        /** The Vert.x timer that refuses the waiter at its deadline; guarded by the gate. */
+        long deadlineTimer;
 
         Waiter(UniEmitter<? super Permit> emitter, Context context) {
             this.emitter = emitter;
@@ -88,22 +90,46 @@ public final class PacingGate {
             emitter.onTermination(() -> {
                 waiter.cancelled = true;
                 synchronized (this) {
-                    queue.remove(waiter);
+                    if (queue.remove(waiter)) {
+                        vertx.cancelTimer(waiter.deadlineTimer);
+                    }
                 }
             });
             synchronized (this) {
                 long now = System.nanoTime();
-                long expectedStart = started ? Math.max(now, lastStart + intervalNanos * (queue.size() + 1L)) : now;
+                long expectedStart = expectedStart(queue.size(), now);
                 if (queue.size() >= maxQueue || expectedStart > deadlineNanos) {
-                    long waitSeconds = Math.max(1, (expectedStart - now + 999_999_999L) / 1_000_000_000L);
-                    emitter.fail(ProblemException.tooManyRequests(
-                            "The arXiv waiting line is full: this search could not start within its deadline", waitSeconds));
+                    emitter.fail(new NoTurn("The arXiv waiting line is full: this search could not start within its deadline",
+                            seconds(expectedStart - now)));
                     return;
                 }
                 queue.add(waiter);
+                waiter.deadlineTimer = vertx.setTimer(Math.max(1, (deadlineNanos - now) / 1_000_000L), id -> expire(waiter));
                 pump();
             }
         });
+    }
+
+    /** When the caller behind {@code ahead} others would start, counting intervals only. */
+    private long expectedStart(int ahead, long now) {
+        return started ? Math.max(now, lastStart + intervalNanos * (ahead + 1L)) : now;
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** The waiter's deadline has come while it was still in line: the calls ahead took longer than estimated. */
+    private void expire(Waiter waiter) {
+        long retryAfter;
+        synchronized (this) {
+            if (!queue.remove(waiter)) {
+                return;
+            }
+            retryAfter = seconds(expectedStart(queue.size(), System.nanoTime()) - System.nanoTime());
+        }
+        waiter.emitter.fail(new NoTurn("The arXiv waiting line moved too slowly: this search could not start within its deadline",
+                retryAfter));
     }
 
     /** Requests waiting for their turn. */
@@ -139,6 +165,7 @@ public final class PacingGate {
             busy = false;
             return;
         }
+        vertx.cancelTimer(waiter.deadlineTimer);
         started = true;
         lastStart = System.nanoTime();
         Permit permit = new Permit();

@@ -18,6 +18,10 @@ import io.vertx.mutiny.core.Vertx;
  * ({@link AnswerCache}); every call waits for its turn ({@link ArxivPacing}); transient failures are tried
  * again as the {@link RetryPolicy} allows, each in a turn of its own; everything ends within
  * {@code ARXIV_DEADLINE} (then 504).
+ * <p>
+ * A search answers 429 only when it never got a turn ({@link NoTurn}): once it has made a call, a retry
+ * that gets no turn answers with that call's failure (504 for a timeout, 502/503 for the others), so a
+ * client is not told to slow down when arXiv was the slow one.
  */
 @ApplicationScoped
 public class SearchService {
@@ -48,28 +52,64 @@ public class SearchService {
     }
 
     private Uni<ArxivAnswer> fetch(String searchQuery, int maxResults) {
-        long deadline = System.nanoTime() + config.deadline().toNanos();
-        return attempt(searchQuery, maxResults, 1, 0, deadline)
-                .ifNoItem().after(config.deadline())
-                .failWith(() -> ProblemException.timeout("arXiv did not answer within " + config.deadline().toSeconds() + " s"));
+        Search search = new Search(searchQuery, maxResults, System.nanoTime() + config.deadline().toNanos());
+        return search.attempt(1, 0, null)
+                .ifNoItem().after(config.deadline()).failWith(search::deadlinePassed);
     }
 
-    private Uni<ArxivAnswer> attempt(String searchQuery, int maxResults, int attempt, int slotsMissed, long deadline) {
-        long startDeadline = deadline - config.callAllowance().toNanos();
-        return pacing.inTurn(startDeadline, slotsMissed, turn -> calls.call(searchQuery, maxResults, turn))
-                // too late for its shared slot, the call was not sent: a later slot, the same attempt
-                .onFailure(SharedPacing.SlotMissed.class)
-                .recoverWithUni(missed -> attempt(searchQuery, maxResults, attempt, slotsMissed + 1, deadline))
-                .onFailure(RetryableFailure.class).recoverWithUni(failure -> {
-                    RetryableFailure retryable = (RetryableFailure) failure;
-                    OptionalLong delay = retries.delayAfter(attempt, retryable, deadline);
-                    if (delay.isEmpty()) {
-                        LOG.warnf("arXiv call failed, no retry left: %s", retryable.getMessage());
-                        return Uni.createFrom().failure(retryable.problem);
-                    }
-                    LOG.warnf("arXiv call %d failed (%s); trying again in %d ms", attempt, retryable.getMessage(), delay.getAsLong());
-                    return sleep(delay.getAsLong()).flatMap(x -> attempt(searchQuery, maxResults, attempt + 1, slotsMissed, deadline));
-                });
+    /** One search's tries, each in a turn of its own, until one answers or none is left. */
+    private final class Search {
+        private final String query;
+        private final int maxResults;
+        private final long latestStart;
+        /** A turn came: from then on the search answers for arXiv, never with a 429. */
+        private volatile boolean called;
+
+        Search(String query, int maxResults, long deadline) {
+            this.query = query;
+            this.maxResults = maxResults;
+            this.latestStart = deadline - config.callAllowance().toNanos();
+        }
+
+        /**
+         * @param lastFailure what this search's previous call failed with; null before its first call
+         */
+        Uni<ArxivAnswer> attempt(int attempt, int slotsMissed, ProblemException lastFailure) {
+            return pacing.inTurn(latestStart, slotsMissed, turn -> {
+                called = true;
+                return calls.call(query, maxResults, turn);
+            })
+                    // too late for its shared slot, the call was not sent: a later slot, the same attempt
+                    .onFailure(SharedPacing.SlotMissed.class).recoverWithUni(missed -> attempt(attempt, slotsMissed + 1, lastFailure))
+                    .onFailure(NoTurn.class).transform(noTurn -> {
+                        if (lastFailure == null) {
+                            return noTurn;
+                        }
+                        LOG.warnf("no arXiv turn for call %d before the deadline; answering for call %d: %s", attempt, attempt - 1,
+                                lastFailure.getMessage());
+                        return lastFailure;
+                    })
+                    .onFailure(RetryableFailure.class).recoverWithUni(failure -> retry(attempt, slotsMissed, (RetryableFailure) failure));
+        }
+
+        private Uni<ArxivAnswer> retry(int attempt, int slotsMissed, RetryableFailure failure) {
+            OptionalLong delay = retries.delayAfter(attempt, failure, latestStart);
+            if (delay.isEmpty()) {
+                LOG.warnf("arXiv call failed, no retry left: %s", failure.getMessage());
+                return Uni.createFrom().failure(failure.problem);
+            }
+            LOG.warnf("arXiv call %d failed (%s); trying again in %d ms", attempt, failure.getMessage(), delay.getAsLong());
+            return sleep(delay.getAsLong()).flatMap(x -> attempt(attempt + 1, slotsMissed, failure.problem));
+        }
+
+        /** The whole search took too long: arXiv's doing once a call was made, else the line's (which its own timers refuse sooner). */
+        ProblemException deadlinePassed() {
+            if (called) {
+                return ProblemException.timeout("arXiv did not answer within " + config.deadline().toSeconds() + " s");
+            }
+            return new NoTurn("The arXiv waiting line is full: this search could not start within its deadline",
+                    config.deadline().toSeconds());
+        }
     }
 
     private Uni<Void> sleep(long millis) {

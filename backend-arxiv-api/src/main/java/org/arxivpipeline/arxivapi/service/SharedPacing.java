@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.arxivpipeline.arxivapi.repository.PacingRepository;
-import org.arxivpipeline.common.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -128,10 +127,9 @@ public final class SharedPacing {
                 });
     }
 
-    private ProblemException lineFull(double maxWaitSeconds) {
+    private NoTurn lineFull(double maxWaitSeconds) {
         long retryAfter = Math.max(1, (long) Math.ceil(maxWaitSeconds + spacingSeconds));
-        return ProblemException.tooManyRequests(
-                "The arXiv waiting line of all replicas is full: this search could not start within its deadline", retryAfter);
+        return new NoTurn("The arXiv waiting line of all replicas is full: this search could not start within its deadline", retryAfter);
     }
 
     private Uni<Void> timer(long nanos) {
