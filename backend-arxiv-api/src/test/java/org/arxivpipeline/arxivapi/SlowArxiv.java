@@ -53,7 +53,9 @@ public final class SlowArxiv implements AutoCloseable {
     private final List<Exchange> ended = new CopyOnWriteArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile Function<String, Duration> delays = query -> Duration.ZERO;
+    private volatile Duration trickle = Duration.ZERO;
 
     public SlowArxiv() throws IOException {
         feed = Feeds.fixture("zero_hits.xml");
@@ -73,11 +75,27 @@ public final class SlowArxiv implements AutoCloseable {
         delays = delay;
     }
 
-    /** Forgets the requests and exchanges so far; the most open at once counts again from those open now. */
+    /** Answers the body a byte at a time, with this pause before each (zero: at once). */
+    public void trickle(Duration pause) {
+        trickle = pause;
+    }
+
+    /**
+     * Answers at once again, and forgets the requests, exchanges and connections so far; the most open at
+     * once counts again from those open now.
+     */
     public void reset() {
+        delays = query -> Duration.ZERO;
+        trickle = Duration.ZERO;
         arrived.clear();
         ended.clear();
+        accepted.set(0);
         mostOpen.set(open.get());
+    }
+
+    /** Connections accepted since the start or the last {@link #reset()}. */
+    public int connections() {
+        return accepted.get();
     }
 
     /** The {@code search_query} of every request that has arrived, ended or not, in order of arrival. */
@@ -114,6 +132,7 @@ public final class SlowArxiv implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket connection = server.accept();
+                accepted.incrementAndGet();
                 connections.add(connection);
                 Thread serving = new Thread(() -> serve(connection), "slow-arxiv-" + connection.getPort());
                 serving.setDaemon(true);
@@ -143,9 +162,7 @@ public final class SlowArxiv implements AutoCloseable {
                     if (waitUnlessClosed(connection, in, delays.apply(request[0]))) {
                         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/atom+xml; charset=utf-8\r\nContent-Length: "
                                 + feed.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.write(feed);
-                        out.flush();
-                        answered = true;
+                        answered = writeBody(connection, in, out);
                     }
                 } catch (IOException clientGone) {
                     // the client closed the connection while the answer was written
@@ -162,6 +179,25 @@ public final class SlowArxiv implements AutoCloseable {
         } finally {
             connections.remove(connection);
         }
+    }
+
+    /** The feed, at once or trickling; false when the client closed the connection before its end. */
+    private boolean writeBody(Socket connection, InputStream in, OutputStream out) throws IOException {
+        Duration pause = trickle;
+        if (pause.isZero()) {
+            out.write(feed);
+            out.flush();
+            return true;
+        }
+        for (byte b : feed) {
+            out.flush();
+            if (!waitUnlessClosed(connection, in, pause)) {
+                return false;
+            }
+            out.write(b);
+        }
+        out.flush();
+        return true;
     }
 
     /** Waits {@code delay}, watching the connection: false as soon as the client has closed it. */

@@ -57,6 +57,14 @@ public interface ArxivConfig {
     @WithDefault("20s")
     Duration readTimeout();
 
+    /**
+     * The most one call may take, connecting and reading its whole answer: the connect timeout plus the
+     * read timeout (the read timeout alone restarts with every byte that arrives).
+     */
+    default Duration callTimeout() {
+        return connectTimeout().plus(readTimeout());
+    }
+
     /** Identical searches within this time are answered from the cache; 0 turns caching off (in-flight ones are still shared). */
     @WithDefault("60s")
     Duration cacheTtl();

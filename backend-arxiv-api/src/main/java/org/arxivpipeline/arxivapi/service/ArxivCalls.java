@@ -43,6 +43,9 @@ class ArxivCalls {
         Timer.Sample sample = metrics.callStarted();
         long startNanos = System.nanoTime();
         return fetcher.fetch(searchQuery, maxResults, turn::sending)
+                // the exchange is over (read, failed, timed out or given up): the next call may start while this
+                // answer is parsed
+                .onTermination().invoke(turn::ended)
                 .flatMap(reply -> answer(reply, searchQuery))
                 .onTermination().invoke((answer, failure, cancelled) -> {
                     metrics.callEnded(sample, answer != null, failure, cancelled);

@@ -51,8 +51,7 @@ class ArxivPacing {
         // shared slots are interval + guard apart: the local line must space its turns alike, or it would
         // admit searches whose shared slot then falls past their deadline (a 429 after a long wait)
         Duration spacing = shared.map(SharedPacing::spacing).orElse(config.minInterval());
-        gate = new PacingGate(vertx.getDelegate(), spacing, config.maxQueue(),
-                config.connectTimeout().plus(config.readTimeout()).plusSeconds(5));
+        gate = new PacingGate(vertx.getDelegate(), spacing, config.maxQueue(), config.callTimeout().plusSeconds(5));
         metrics.pacingQueue(gate);
         shared.ifPresent(s -> Notice.log(ArxivPacing.class, "arXiv pacing shared with every replica through PostgreSQL"));
     }
@@ -79,11 +78,18 @@ class ArxivPacing {
             }
             permit.sending();
         }
+
+        /** The call's exchange is over (answered, failed, timed out or given up): the next call may start. */
+        void ended() {
+            permit.release();
+        }
     }
 
     /**
      * Runs {@code call} in this process's next turn and, when shared, in a slot among all replicas; the turn
-     * ends with the call. A 429 when no turn comes before {@code startDeadlineNanos} (System.nanoTime).
+     * ends when the call says so ({@link Turn#ended()}), or with the call at the latest, whether it answers,
+     * fails or is cancelled. A 429 ({@link NoTurn}) when no turn comes before {@code startDeadlineNanos}
+     * (System.nanoTime).
      *
      * @param slotsMissed shared slots this call has already missed: past {@link SharedPacing#MAX_RESERVATIONS},
      *        the next one is taken without checking that the call starts in it

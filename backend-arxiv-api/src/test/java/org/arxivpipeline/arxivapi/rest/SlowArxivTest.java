@@ -1,12 +1,16 @@
 package org.arxivpipeline.arxivapi.rest;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.arxivpipeline.arxivapi.SlowArxiv;
 import org.arxivpipeline.arxivapi.rest.SlowStandIn.InjectSlowArxiv;
@@ -81,5 +86,64 @@ class SlowArxivTest {
         assertEquals(List.of(), wrong, "calls: " + arxiv.exchanges());
         assertTrue(called.size() >= 2 && called.size() < 12, "searches that made a call: " + called);
         assertTrue(tookMillis < 4000 + 3000, "answered after " + tookMillis + " ms");
+    }
+
+    /** Sends a search on a connection of its own and closes it once {@code gone} says so: a client that goes away. */
+    private void leave(String title, BooleanSupplier gone) throws Exception {
+        try (Socket client = new Socket("localhost", RestAssured.port)) {
+            client.getOutputStream().write(("GET /arxiv-api?title=" + title + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(10)).until(gone::getAsBoolean);
+        }
+    }
+
+    @Test
+    void aClientThatGoesAwayMidCallGivesItsTurnBack() throws Exception {
+        arxiv.answerAfter(query -> query.equals("ti:leaving") ? Duration.ofSeconds(3) : Duration.ZERO);
+        leave("leaving", () -> arxiv.requested().contains("ti:leaving"));
+        assertEquals(200, search("staying").get(20, TimeUnit.SECONDS).statusCode());
+        await().atMost(Duration.ofSeconds(5)).until(() -> arxiv.exchanges().size() == 2);
+        SlowArxiv.Exchange leaving = arxiv.exchanges().get(0);
+        SlowArxiv.Exchange staying = arxiv.exchanges().get(1);
+        assertEquals("ti:leaving", leaving.searchQuery());
+        assertFalse(leaving.answered());
+        // given up as its client left: neither answered after 3 s nor cut by the read timeout (1.5 s)
+        long leavingMillis = TimeUnit.NANOSECONDS.toMillis(leaving.endNanos() - leaving.startNanos());
+        assertTrue(leavingMillis < 1200, "the abandoned call stayed open " + leavingMillis + " ms");
+        assertEquals("ti:staying", staying.searchQuery());
+        assertTrue(staying.answered());
+        assertTrue(staying.startNanos() >= leaving.endNanos(), arxiv.exchanges().toString());
+        assertEquals(1, arxiv.mostOpenAtOnce());
+    }
+
+    @Test
+    void aClientThatGoesAwayWhileInLineMakesNoCall() throws Exception {
+        arxiv.answerAfter(query -> query.equals("ti:ahead") ? Duration.ofSeconds(1) : Duration.ZERO);
+        CompletableFuture<HttpResponse<String>> ahead = search("ahead");
+        await().atMost(Duration.ofSeconds(10)).until(() -> arxiv.requested().contains("ti:ahead"));
+        // waits in line behind the call under way, then its client goes away
+        long since = System.nanoTime();
+        leave("behind", () -> System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(300));
+        assertEquals(200, ahead.get(20, TimeUnit.SECONDS).statusCode());
+        // the next search in line comes right after the first: the one that left is no longer in line
+        assertEquals(200, search("after").get(20, TimeUnit.SECONDS).statusCode());
+        assertEquals(List.of("ti:ahead", "ti:after"), arxiv.requested());
+    }
+
+    @Test
+    void anAnswerThatTricklesInIsCutAtTheDeadlineAndItsConnectionClosed() throws Exception {
+        // a byte every 100 ms: the read timeout (1.5 s of silence) never fires, the whole feed would take a minute
+        arxiv.trickle(Duration.ofMillis(100));
+        long start = System.nanoTime();
+        HttpResponse<String> answer = search("trickling").get(20, TimeUnit.SECONDS);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(504, answer.statusCode(), answer.body());
+        assertTrue(tookMillis < 4000 + 2000, "answered after " + tookMillis + " ms");
+        await().atMost(Duration.ofSeconds(5)).until(() -> arxiv.exchanges().size() == 1);
+        SlowArxiv.Exchange call = arxiv.exchanges().get(0);
+        assertFalse(call.answered());
+        long openMillis = TimeUnit.NANOSECONDS.toMillis(call.endNanos() - call.startNanos());
+        assertTrue(openMillis < 4000 + 1500, "the call stayed open " + openMillis + " ms");
     }
 }
