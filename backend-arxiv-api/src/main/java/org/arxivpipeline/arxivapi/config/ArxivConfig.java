@@ -19,14 +19,22 @@ public interface ArxivConfig {
     Duration minInterval();
 
     /**
-     * With the pacing shared by replicas: the extra space between two slots, within which a call must
-     * start (its database round trip and timer delay counted) or reserve a later slot, so that calls from
-     * different replicas start at least {@code minInterval} apart even on a busy machine.
+     * With the pacing shared by replicas: extra space between the starts of two calls, for what the replicas
+     * cannot measure (the way from a replica's send to arXiv), so that calls from different replicas reach
+     * arXiv at least {@code minInterval} apart. (A call sent late after taking its turn moves the next start
+     * on by as much; that is measured.)
      */
     @WithDefault("100ms")
     Duration pacingGuard();
 
-    /** Requests that may wait for an arXiv slot; more, or a wait beyond the deadline, is a 429. */
+    /**
+     * With the pacing shared by replicas: how often a replica whose search waits looks again whether the
+     * call under way (on any replica) has ended. Each look is one short UPDATE of the pacing row.
+     */
+    @WithDefault("100ms")
+    Duration pacingPoll();
+
+    /** Requests that may wait for their turn at arXiv in this process; more, or a wait beyond the deadline, is a 429. */
     @WithDefault("16")
     int maxQueue();
 

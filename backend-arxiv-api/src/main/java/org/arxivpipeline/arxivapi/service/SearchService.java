@@ -52,8 +52,8 @@ public class SearchService {
     }
 
     private Uni<ArxivAnswer> fetch(String searchQuery, int maxResults) {
-        Search search = new Search(searchQuery, maxResults, System.nanoTime() + config.deadline().toNanos());
-        return search.attempt(1, 0, null)
+        Search search = new Search(searchQuery, maxResults, System.nanoTime());
+        return search.attempt(1, null)
                 .ifNoItem().after(config.deadline()).failWith(search::deadlinePassed);
     }
 
@@ -61,26 +61,26 @@ public class SearchService {
     private final class Search {
         private final String query;
         private final int maxResults;
+        private final long arrived;
         private final long latestStart;
         /** A turn came: from then on the search answers for arXiv, never with a 429. */
         private volatile boolean called;
 
-        Search(String query, int maxResults, long deadline) {
+        Search(String query, int maxResults, long arrived) {
             this.query = query;
             this.maxResults = maxResults;
-            this.latestStart = deadline - config.callAllowance().toNanos();
+            this.arrived = arrived;
+            this.latestStart = arrived + config.deadline().toNanos() - config.callAllowance().toNanos();
         }
 
         /**
          * @param lastFailure what this search's previous call failed with; null before its first call
          */
-        Uni<ArxivAnswer> attempt(int attempt, int slotsMissed, ProblemException lastFailure) {
-            return pacing.inTurn(latestStart, slotsMissed, turn -> {
+        Uni<ArxivAnswer> attempt(int attempt, ProblemException lastFailure) {
+            return pacing.inTurn(latestStart, arrived, turn -> {
                 called = true;
                 return calls.call(query, maxResults, turn);
             })
-                    // too late for its shared slot, the call was not sent: a later slot, the same attempt
-                    .onFailure(SharedPacing.SlotMissed.class).recoverWithUni(missed -> attempt(attempt, slotsMissed + 1, lastFailure))
                     .onFailure(NoTurn.class).transform(noTurn -> {
                         if (lastFailure == null) {
                             return noTurn;
@@ -89,17 +89,17 @@ public class SearchService {
                                 lastFailure.getMessage());
                         return lastFailure;
                     })
-                    .onFailure(RetryableFailure.class).recoverWithUni(failure -> retry(attempt, slotsMissed, (RetryableFailure) failure));
+                    .onFailure(RetryableFailure.class).recoverWithUni(failure -> retry(attempt, (RetryableFailure) failure));
         }
 
-        private Uni<ArxivAnswer> retry(int attempt, int slotsMissed, RetryableFailure failure) {
+        private Uni<ArxivAnswer> retry(int attempt, RetryableFailure failure) {
             OptionalLong delay = retries.delayAfter(attempt, failure, latestStart);
             if (delay.isEmpty()) {
                 LOG.warnf("arXiv call failed, no retry left: %s", failure.getMessage());
                 return Uni.createFrom().failure(failure.problem);
             }
             LOG.warnf("arXiv call %d failed (%s); trying again in %d ms", attempt, failure.getMessage(), delay.getAsLong());
-            return sleep(delay.getAsLong()).flatMap(x -> attempt(attempt + 1, slotsMissed, failure.problem));
+            return sleep(delay.getAsLong()).flatMap(x -> attempt(attempt + 1, failure.problem));
         }
 
         /** The whole search took too long: arXiv's doing once a call was made, else the line's (which its own timers refuse sooner). */

@@ -115,6 +115,22 @@ class PacingGateTest {
     }
 
     @Test
+    void theLineCountsWhatATurnCostsBeyondTheInterval() throws Exception {
+        // turns of 100 ms plus 100 ms for what a shared turn costs: behind the permit out, a caller with
+        // 350 ms left fits (200 ms), the next one (400 ms) is refused at once; by intervals alone both fit
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(100), Duration.ofMillis(100), 10, Duration.ofSeconds(30));
+        PacingGate.Permit held = gate.acquire(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)).subscribeAsCompletionStage()
+                .get(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(350);
+        CompletableFuture<PacingGate.Permit> fits = gate.acquire(deadline).subscribeAsCompletionStage();
+        Throwable refused = gate.acquire(deadline).subscribeAsCompletionStage().handle((permit, failure) -> failure).get(5, TimeUnit.SECONDS);
+        assertTrue(refused instanceof NoTurn, String.valueOf(refused));
+        assertEquals(1, gate.waiting());
+        held.release();
+        fits.get(5, TimeUnit.SECONDS).release();
+    }
+
+    @Test
     void aFullLineIsA429WithRetryAfter() {
         PacingGate gate = new PacingGate(vertx, Duration.ofSeconds(3), 1, Duration.ofSeconds(30));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
