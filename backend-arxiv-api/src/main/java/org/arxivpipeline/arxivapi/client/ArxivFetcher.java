@@ -1,8 +1,10 @@
 package org.arxivpipeline.arxivapi.client;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -15,23 +17,29 @@ import org.arxivpipeline.common.validation.SearchRequest;
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.mutiny.core.http.HttpClientRequest;
-import io.vertx.mutiny.core.http.HttpClientResponse;
 
 /**
  * The HTTP call to arXiv's query API, read into an {@link ArxivReply}. A Vert.x HTTP client rather than
  * a REST client: the service needs the raw body (XML, for JAXB), the status whatever it is, and the
  * {@code Date} and {@code Retry-After} headers; and its pool holds a single connection, kept alive
  * between calls, as arXiv's terms ask ("one connection at a time").
+ * <p>
+ * Made at start, so that a contact that cannot be sent ({@link UserAgent}) stops the service there rather
+ * than failing its first search.
  */
+@Startup
 @ApplicationScoped
 public class ArxivFetcher {
 
@@ -46,11 +54,25 @@ public class ArxivFetcher {
     private HttpClient client;
     private URI base;
     private boolean ssl;
+    private String userAgent;
+    private Duration callTimeout;
+
+    ArxivFetcher() {
+    }
+
+    /** Outside CDI (tests that make several replicas): started at once; closed with its Vert.x. */
+    public ArxivFetcher(Vertx vertx, ArxivConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        start();
+    }
 
     @PostConstruct
     void start() {
         base = URI.create(config.baseUrl());
         ssl = "https".equalsIgnoreCase(base.getScheme());
+        userAgent = UserAgent.header(config.userAgent(), config.contact());
+        callTimeout = config.callTimeout();
         HttpClientOptions options = new HttpClientOptions()
                 .setSsl(ssl)
                 .setVerifyHost(true)
@@ -73,6 +95,10 @@ public class ArxivFetcher {
      * percent-encoded as UTF-8; search_query and id_list only when given, the order only when not arXiv's default.
      * {@code sending} runs once the connection is open, right before the request is written; when it throws, the request is not sent (its connection
      * is given back) and the answer fails with that exception. Every other failure is a reply.
+     * <p>
+     * The call, connecting and reading included, ends within {@code ARXIV_CONNECT_TIMEOUT + ARXIV_READ_TIMEOUT}
+     * (a {@link ArxivReply.TimedOut} after): the read timeout alone restarts with every byte, so an answer
+     * that trickles in would hold its turn at arXiv, which the pacing lends a call for that long at most.
      */
     public Uni<ArxivReply> fetch(ArxivRequest arxivRequest, Runnable sending) {
         String path = base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : base.getRawPath();
@@ -97,38 +123,85 @@ public class ArxivFetcher {
                 .setSsl(ssl)
                 .setURI(uri.toString())
                 .setIdleTimeout(config.readTimeout().toMillis())
-                .putHeader(HttpHeaders.USER_AGENT, config.userAgent())
+                .putHeader(HttpHeaders.USER_AGENT, userAgent)
                 .putHeader(HttpHeaders.ACCEPT, "application/atom+xml, application/xml;q=0.9, */*;q=0.1");
-        return send(request, sending);
+        return send(request, sending).ifNoItem().after(callTimeout)
+                .recoverWithItem(() -> new ArxivReply.TimedOut(new TimeoutException("arXiv call not over within " + callTimeout.toMillis() + " ms")));
     }
 
     private Uni<ArxivReply> send(RequestOptions options, Runnable sending) {
-        return client.request(options).onItemOrFailure().transformToUni((request, notOpened) -> {
-            if (notOpened != null) {
-                return Uni.createFrom().item(notAnswered(notOpened));
-            }
-            // its failures reach the answer (send's future), where they are handled as replies; without a
-            // handler Vert.x would also log each at ERROR, e.g. "Stream reset: 0" for a call given up unsent
-            request.exceptionHandler(failure -> LOG.debugf("arXiv request: %s", failure.getMessage()));
-            try {
-                sending.run();
-            } catch (RuntimeException refused) {
-                request.reset();
-                return Uni.createFrom().failure(refused);
-            }
-            return request.send().onItemOrFailure().transformToUni((response, failure) -> {
-                if (failure == null) {
-                    return read(response);
+        return Uni.createFrom().emitter(emitter -> {
+            Exchange exchange = new Exchange();
+            emitter.onTermination(exchange::giveUp);
+            client.getDelegate().request(options).onComplete(opened -> {
+                if (opened.failed()) {
+                    exchange.end(() -> emitter.complete(notAnswered(opened.cause())));
+                    return;
                 }
-                return Uni.createFrom().item(notAnswered(failure));
+                HttpClientRequest request = opened.result();
+                if (!exchange.opened(request)) {
+                    return;
+                }
+                // its failures reach the answer (send's future), where they are handled as replies; without a
+                // handler Vert.x would also log each at ERROR, e.g. "Stream reset: 0" for a call given up
+                request.exceptionHandler(failure -> LOG.debugf("arXiv request: %s", failure.getMessage()));
+                try {
+                    sending.run();
+                } catch (RuntimeException refused) {
+                    request.reset();
+                    exchange.end(() -> emitter.fail(refused));
+                    return;
+                }
+                request.send().compose(response -> response.body().map(body -> answered(response, body)))
+                        .onComplete(read -> exchange.end(() -> emitter.complete(read.succeeded() ? read.result() : notAnswered(read.cause()))));
             });
         });
     }
 
-    private Uni<ArxivReply> read(HttpClientResponse response) {
-        return response.body().map(body -> (ArxivReply) new ArxivReply.Answered(response.statusCode(),
-                dateSeconds(response.getHeader("Date")), Failures.retryAfterSeconds(response.getHeader("Retry-After")), body.getBytes()))
-                .onFailure().recoverWithItem(ArxivFetcher::notAnswered);
+    private static ArxivReply answered(HttpClientResponse response, Buffer body) {
+        return new ArxivReply.Answered(response.statusCode(), dateSeconds(response.getHeader("Date")),
+                Failures.retryAfterSeconds(response.getHeader("Retry-After")), body.getBytes());
+    }
+
+    /**
+     * The request of one call. A call given up before it ends (its bound, or its caller gone) resets the
+     * request, also one whose connection opens only afterwards: an HTTP/1.1 request reset mid-way closes
+     * its connection, so nothing stays open at arXiv once the call's turn is given back.
+     */
+    private static final class Exchange {
+        private HttpClientRequest request;
+        private boolean over;
+
+        /** False, and the request reset, when the call was given up while its connection opened. */
+        synchronized boolean opened(HttpClientRequest opened) {
+            if (over) {
+                opened.reset();
+                return false;
+            }
+            request = opened;
+            return true;
+        }
+
+        /** The call ended by itself: answered, failed or refused. */
+        void end(Runnable answer) {
+            synchronized (this) {
+                if (over) {
+                    return;
+                }
+                over = true;
+            }
+            answer.run();
+        }
+
+        /** Called at every termination; acts only when the call is given up before it ended. */
+        synchronized void giveUp() {
+            if (!over) {
+                over = true;
+                if (request != null) {
+                    request.reset();
+                }
+            }
+        }
     }
 
     private static ArxivReply notAnswered(Throwable failure) {

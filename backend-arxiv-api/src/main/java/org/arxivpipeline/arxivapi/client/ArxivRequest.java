@@ -10,6 +10,11 @@ import org.arxivpipeline.common.validation.SearchRequest;
 public record ArxivRequest(String searchQuery, String idList, int start, int maxResults, SearchRequest.SortBy sortBy,
         SearchRequest.SortOrder sortOrder) {
 
+    /** A search by query alone, in arXiv's default order from the first result. */
+    public static ArxivRequest of(String searchQuery, int maxResults) {
+        return new ArxivRequest(searchQuery, null, 0, maxResults, SearchRequest.SortBy.RELEVANCE, SearchRequest.SortOrder.DESCENDING);
+    }
+
     /** The request for a checked search whose search_query is {@code searchQuery}. */
     public static ArxivRequest of(SearchRequest search, String searchQuery) {
         return new ArxivRequest(searchQuery, search.idList(), search.start(), search.maxResults(), search.sortBy(), search.sortOrder());

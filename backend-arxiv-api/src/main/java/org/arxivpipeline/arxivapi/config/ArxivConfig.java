@@ -1,6 +1,7 @@
 package org.arxivpipeline.arxivapi.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -18,14 +19,22 @@ public interface ArxivConfig {
     Duration minInterval();
 
     /**
-     * With the pacing shared by replicas: the extra space between two slots, within which a call must
-     * start (its database round trip and timer delay counted) or reserve a later slot, so that calls from
-     * different replicas start at least {@code minInterval} apart even on a busy machine.
+     * With the pacing shared by replicas: extra space between the starts of two calls, for what the replicas
+     * cannot measure (the way from a replica's send to arXiv), so that calls from different replicas reach
+     * arXiv at least {@code minInterval} apart. (A call sent late after taking its turn moves the next start
+     * on by as much; that is measured.)
      */
     @WithDefault("100ms")
     Duration pacingGuard();
 
-    /** Requests that may wait for an arXiv slot; more, or a wait beyond the deadline, is a 429. */
+    /**
+     * With the pacing shared by replicas: how often a replica whose search waits looks again whether the
+     * call under way (on any replica) has ended. Each look is one short UPDATE of the pacing row.
+     */
+    @WithDefault("100ms")
+    Duration pacingPoll();
+
+    /** Requests that may wait for their turn at arXiv in this process; more, or a wait beyond the deadline, is a 429. */
     @WithDefault("16")
     int maxQueue();
 
@@ -56,6 +65,14 @@ public interface ArxivConfig {
     @WithDefault("20s")
     Duration readTimeout();
 
+    /**
+     * The most one call may take, connecting and reading its whole answer: the connect timeout plus the
+     * read timeout (the read timeout alone restarts with every byte that arrives).
+     */
+    default Duration callTimeout() {
+        return connectTimeout().plus(readTimeout());
+    }
+
     /** Identical searches within this time are answered from the cache; 0 turns caching off (in-flight ones are still shared). */
     @WithDefault("60s")
     Duration cacheTtl();
@@ -68,7 +85,16 @@ public interface ArxivConfig {
     @WithDefault("10")
     int defaultMaxResults();
 
-    /** Sent to arXiv with every call, so arXiv knows who is calling. */
-    @WithDefault("arxiv-pipeline/1.0")
+    /**
+     * The software and its version, first in the {@code User-Agent} of every call to arXiv: by default this
+     * build's own version (the Maven project's, which Quarkus records as {@code quarkus.application.version}).
+     */
+    @WithDefault("arxiv-pipeline/${quarkus.application.version}")
     String userAgent();
+
+    /**
+     * An e-mail address or URL sent to arXiv after {@link #userAgent()} (env {@code ARXIV_CONTACT}), as arXiv
+     * asks of API clients: whoever runs this deployment can be reached. Absent: no contact sent.
+     */
+    Optional<String> contact();
 }

@@ -44,6 +44,9 @@ class ArxivCalls {
         Timer.Sample sample = metrics.callStarted();
         long startNanos = System.nanoTime();
         return fetcher.fetch(request, turn::sending)
+                // the exchange is over (read, failed, timed out or given up): the next call may start while this
+                // answer is parsed
+                .onTermination().invoke(turn::ended)
                 .flatMap(reply -> answer(reply, request))
                 .onTermination().invoke((answer, failure, cancelled) -> {
                     metrics.callEnded(sample, answer != null, failure, cancelled);

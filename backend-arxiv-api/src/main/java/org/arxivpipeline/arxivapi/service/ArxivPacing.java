@@ -18,9 +18,9 @@ import io.vertx.mutiny.core.Vertx;
 
 /**
  * A turn to call arXiv: first this process's {@link PacingGate} (one call at a time here), then, when a
- * datasource is configured, a slot among all replicas ({@link SharedPacing}). With
- * {@code ARXIV_MIN_INTERVAL=0} (pacing off: a stand-in, a benchmark) nothing is shared either: there is no
- * interval to share, and no guard between calls.
+ * datasource is configured, the lease of all replicas ({@link SharedPacing}: one call at a time for the
+ * whole deployment). With {@code ARXIV_MIN_INTERVAL=0} (pacing off: a stand-in, a benchmark) nothing is
+ * shared either: there is no interval to share, and no guard between calls.
  */
 @ApplicationScoped
 class ArxivPacing {
@@ -32,7 +32,7 @@ class ArxivPacing {
     PrimaryDatasourceConfig database;
 
     @Inject
-    PacingRepository slots;
+    PacingRepository table;
 
     @Inject
     Vertx vertx;
@@ -44,58 +44,73 @@ class ArxivPacing {
     /** Present when the replicas share their pacing through PostgreSQL. */
     private Optional<SharedPacing> shared;
 
+    ArxivPacing() {
+    }
+
+    /** Outside CDI (tests that make several replicas): {@code table} present when the pacing is shared. */
+    ArxivPacing(io.vertx.core.Vertx core, ArxivConfig arxiv, Optional<PacingRepository> sharedThrough) {
+        compose(core, arxiv, sharedThrough);
+    }
+
     @PostConstruct
     void start() {
-        shared = config.minInterval().isZero() || !database.configured() ? Optional.empty()
-                : Optional.of(new SharedPacing(vertx.getDelegate(), slots, config.minInterval(), config.pacingGuard()));
-        // shared slots are interval + guard apart: the local line must space its turns alike, or it would
-        // admit searches whose shared slot then falls past their deadline (a 429 after a long wait)
-        Duration spacing = shared.map(SharedPacing::spacing).orElse(config.minInterval());
-        gate = new PacingGate(vertx.getDelegate(), spacing, config.maxQueue(),
-                config.connectTimeout().plus(config.readTimeout()).plusSeconds(5));
+        compose(vertx.getDelegate(), config, config.minInterval().isZero() || !database.configured() ? Optional.empty() : Optional.of(table));
         metrics.pacingQueue(gate);
         shared.ifPresent(s -> Notice.log(ArxivPacing.class, "arXiv pacing shared with every replica through PostgreSQL"));
     }
 
-    /** The right to send one call now: checked and marked right before the request is written. */
+    private void compose(io.vertx.core.Vertx core, ArxivConfig arxiv, Optional<PacingRepository> sharedThrough) {
+        shared = sharedThrough.map(through -> new SharedPacing(core, through, arxiv.minInterval(), arxiv.pacingGuard(), arxiv.callTimeout(),
+                arxiv.pacingPoll()));
+        // shared starts are interval + guard apart: the local line must space its turns alike, and count what a
+        // shared turn costs beyond that (a statement's round trip, a timer: a quarter of the guard), or it
+        // would admit searches whose shared turn then falls past their deadline (a 429 after a long wait)
+        Duration spacing = shared.map(SharedPacing::spacing).orElse(arxiv.minInterval());
+        Duration turnCost = shared.isPresent() ? arxiv.pacingGuard().dividedBy(4) : Duration.ZERO;
+        gate = new PacingGate(core, spacing, turnCost, arxiv.maxQueue(), arxiv.callTimeout().plusSeconds(5));
+    }
+
+    /** The right to have one call open at arXiv: marked when the request is written, given back when it is over. */
     static final class Turn {
         private final PacingGate.Permit permit;
-        private final SharedPacing.Slot slot;
+        private final SharedPacing.Lease lease;
 
-        private Turn(PacingGate.Permit permit, SharedPacing.Slot slot) {
+        private Turn(PacingGate.Permit permit, SharedPacing.Lease lease) {
             this.permit = permit;
-            this.slot = slot;
+            this.lease = lease;
         }
 
-        /**
-         * The request is about to be written: the interval to the next call counts from here.
-         *
-         * @throws SharedPacing.SlotMissed when it is too late for the shared slot (the connection may have
-         *         taken long to open): the call must not be sent
-         */
+        /** The request is about to be written: the interval to the next call counts from here. */
         void sending() {
-            if (slot.missed()) {
-                throw new SharedPacing.SlotMissed();
-            }
             permit.sending();
+            lease.sending();
+        }
+
+        /** The call's exchange is over (answered, failed, timed out or given up): the next call may start. */
+        void ended() {
+            lease.release();
+            permit.release();
         }
     }
 
     /**
-     * Runs {@code call} in this process's next turn and, when shared, in a slot among all replicas; the turn
-     * ends with the call. A 429 when no turn comes before {@code startDeadlineNanos} (System.nanoTime).
+     * Runs {@code call} in this process's next turn and, when shared, holding the lease of all replicas; the
+     * turn ends when the call says so ({@link Turn#ended()}), or with the call at the latest, whether it
+     * answers, fails or is cancelled. A 429 ({@link NoTurn}) when no turn comes before {@code latestStartNanos}.
      *
-     * @param slotsMissed shared slots this call has already missed: past {@link SharedPacing#MAX_RESERVATIONS},
-     *        the next one is taken without checking that the call starts in it
+     * @param arrivedNanos when the search arrived: among the replicas, earlier searches go first
      */
-    <T> Uni<T> inTurn(long startDeadlineNanos, int slotsMissed, Function<Turn, Uni<T>> call) {
-        return gate.acquire(startDeadlineNanos)
-                .flatMap(permit -> sharedSlot(startDeadlineNanos, slotsMissed < SharedPacing.MAX_RESERVATIONS)
-                        .flatMap(slot -> call.apply(new Turn(permit, slot)))
+    <T> Uni<T> inTurn(long latestStartNanos, long arrivedNanos, Function<Turn, Uni<T>> call) {
+        return gate.acquire(latestStartNanos)
+                .flatMap(permit -> lease(latestStartNanos, arrivedNanos)
+                        .flatMap(lease -> {
+                            Turn turn = new Turn(permit, lease);
+                            return call.apply(turn).onTermination().invoke(turn::ended);
+                        })
                         .onTermination().invoke(permit::release));
     }
 
-    private Uni<SharedPacing.Slot> sharedSlot(long startDeadline, boolean enforce) {
-        return shared.map(s -> s.awaitSlot(startDeadline, enforce)).orElseGet(() -> Uni.createFrom().item(SharedPacing.Slot.ANY));
+    private Uni<SharedPacing.Lease> lease(long latestStartNanos, long arrivedNanos) {
+        return shared.map(s -> s.acquire(latestStartNanos, arrivedNanos)).orElseGet(() -> Uni.createFrom().item(SharedPacing.Lease.NONE));
     }
 }

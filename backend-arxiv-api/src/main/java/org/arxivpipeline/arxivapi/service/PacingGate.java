@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.arxivpipeline.common.problem.ProblemException;
-
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -17,13 +15,18 @@ import io.vertx.core.Vertx;
  * an emitter completed by a Vert.x timer, on the waiter's own context.
  * <p>
  * The line is bounded: when it is full, or the caller's turn would come after its deadline, the caller
- * gets a 429 with {@code Retry-After} at once instead of waiting in vain. Pacing is per process: N
- * replicas make N calls per interval unless they share the PostgreSQL pacing table.
+ * gets a 429 with {@code Retry-After} at once instead of waiting in vain. The estimate counts intervals
+ * (and what a turn costs beyond one); calls that take longer than that make the line slower than
+ * estimated, and a caller still in line at its deadline gets its 429 then ({@link NoTurn}): it never got
+ * its turn. Pacing is per process: N replicas make N calls per interval unless they share the PostgreSQL
+ * pacing table ({@link SharedPacing}).
  */
 public final class PacingGate {
 
     private final Vertx vertx;
     private final long intervalNanos;
+    /** A turn as the line estimates it: the interval and what a turn costs beyond it. */
+    private final long turnNanos;
     private final int maxQueue;
     private final long maxHoldMillis;
 
@@ -33,13 +36,20 @@ public final class PacingGate {
     private long lastStart;
     private boolean started;
 
+    public PacingGate(Vertx vertx, java.time.Duration interval, int maxQueue, java.time.Duration maxHold) {
+        this(vertx, interval, java.time.Duration.ZERO, maxQueue, maxHold);
+    }
+
     /**
+     * @param turnCost what each turn costs beyond the interval, counted when the line estimates when a caller
+     *        would start (a turn shared with other replicas takes a statement's round trip and a timer more)
      * @param maxHold a permit not released within this is taken back (a safety net: a caller lost
      *        between getting its permit and using it must not stop every later call)
      */
-    public PacingGate(Vertx vertx, java.time.Duration interval, int maxQueue, java.time.Duration maxHold) {
+    public PacingGate(Vertx vertx, java.time.Duration interval, java.time.Duration turnCost, int maxQueue, java.time.Duration maxHold) {
         this.vertx = vertx;
         this.intervalNanos = interval.toNanos();
+        this.turnNanos = interval.plus(turnCost).toNanos();
         this.maxQueue = maxQueue;
         this.maxHoldMillis = Math.max(1, maxHold.toMillis());
     }
@@ -73,7 +83,13 @@ public final class PacingGate {
     private static final class Waiter {
         final UniEmitter<? super Permit> emitter;
         final Context context;
+        /** Set, under the waiter's lock, when the waiter's Uni ends otherwise than by the delivery of its permit. */
         volatile boolean cancelled;
+        /** The permit handed to the emitter, and whether that hand-over is under way (see deliver); guarded by the waiter. */
+        Permit delivered;
+        boolean delivering;
+        /** The Vert.x timer that refuses the waiter at its deadline; guarded by the gate. */
+        long deadlineTimer;
 
         Waiter(UniEmitter<? super Permit> emitter, Context context) {
             this.emitter = emitter;
@@ -86,24 +102,56 @@ public final class PacingGate {
         return Uni.createFrom().<Permit>emitter(emitter -> {
             Waiter waiter = new Waiter(emitter, Vertx.currentContext());
             emitter.onTermination(() -> {
-                waiter.cancelled = true;
+                synchronized (waiter) {
+                    if (waiter.delivering) {
+                        return;
+                    }
+                    waiter.cancelled = true;
+                    if (waiter.delivered != null) {
+                        waiter.delivered.release();
+                    }
+                }
                 synchronized (this) {
-                    queue.remove(waiter);
+                    if (queue.remove(waiter)) {
+                        vertx.cancelTimer(waiter.deadlineTimer);
+                    }
                 }
             });
             synchronized (this) {
                 long now = System.nanoTime();
-                long expectedStart = started ? Math.max(now, lastStart + intervalNanos * (queue.size() + 1L)) : now;
+                long expectedStart = expectedStart(queue.size(), now);
                 if (queue.size() >= maxQueue || expectedStart > deadlineNanos) {
-                    long waitSeconds = Math.max(1, (expectedStart - now + 999_999_999L) / 1_000_000_000L);
-                    emitter.fail(ProblemException.tooManyRequests(
-                            "The arXiv waiting line is full: this search could not start within its deadline", waitSeconds));
+                    emitter.fail(new NoTurn("The arXiv waiting line is full: this search could not start within its deadline",
+                            seconds(expectedStart - now)));
                     return;
                 }
                 queue.add(waiter);
+                waiter.deadlineTimer = vertx.setTimer(Math.max(1, (deadlineNanos - now) / 1_000_000L), id -> expire(waiter));
                 pump();
             }
         });
+    }
+
+    /** When the caller behind {@code ahead} others would start, counting intervals only. */
+    private long expectedStart(int ahead, long now) {
+        return started ? Math.max(now, lastStart + turnNanos * (ahead + 1L)) : now;
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** The waiter's deadline has come while it was still in line: the calls ahead took longer than estimated. */
+    private void expire(Waiter waiter) {
+        long retryAfter;
+        synchronized (this) {
+            if (!queue.remove(waiter)) {
+                return;
+            }
+            retryAfter = seconds(expectedStart(queue.size(), System.nanoTime()) - System.nanoTime());
+        }
+        waiter.emitter.fail(new NoTurn("The arXiv waiting line moved too slowly: this search could not start within its deadline",
+                retryAfter));
     }
 
     /** Requests waiting for their turn. */
@@ -139,6 +187,7 @@ public final class PacingGate {
             busy = false;
             return;
         }
+        vertx.cancelTimer(waiter.deadlineTimer);
         started = true;
         lastStart = System.nanoTime();
         Permit permit = new Permit();
@@ -150,11 +199,22 @@ public final class PacingGate {
         }
     }
 
+    /**
+     * Under the waiter's lock. The emitter takes either the permit or a cancellation, whichever comes first:
+     * the permit taken, its termination callback runs within {@code complete} (and is ignored) and the caller
+     * releases the permit; a cancellation first, {@code complete} is ignored and the cancellation's callback,
+     * once it has the lock, releases the permit, which would otherwise be lost until its maximum hold.
+     */
     private void deliver(Waiter waiter, Permit permit) {
-        if (waiter.cancelled) {
-            permit.release();
-        } else {
+        synchronized (waiter) {
+            if (waiter.cancelled) {
+                permit.release();
+                return;
+            }
+            waiter.delivered = permit;
+            waiter.delivering = true;
             waiter.emitter.complete(permit);
+            waiter.delivering = false;
         }
     }
 }

@@ -11,7 +11,8 @@ import org.arxivpipeline.arxivapi.config.ArxivConfig;
 /**
  * When a transient failure is tried again: up to {@code ARXIV_MAX_ATTEMPTS} tries, after a back-off that
  * starts at {@code ARXIV_RETRY_BACKOFF} and doubles per retry, or after arXiv's Retry-After when longer;
- * never when the wait would reach the search's deadline.
+ * never when the wait would end past the search's latest start (its deadline less the time kept for a
+ * call): such a try could not be made in time, so the search answers at once for the call it made.
  */
 @ApplicationScoped
 class RetryPolicy {
@@ -21,12 +22,12 @@ class RetryPolicy {
 
     /**
      * The wait in milliseconds before the try after {@code attempt} (1 for the first), or empty when no try
-     * is left or the wait would end past {@code deadlineNanos} (System.nanoTime).
+     * is left or the wait would end past {@code latestStartNanos} (System.nanoTime).
      */
-    OptionalLong delayAfter(int attempt, RetryableFailure failure, long deadlineNanos) {
+    OptionalLong delayAfter(int attempt, RetryableFailure failure, long latestStartNanos) {
         long backoff = config.retryBackoff().toMillis() << (attempt - 1);
         long delay = Math.max(backoff, TimeUnit.SECONDS.toMillis(failure.retryAfterSeconds));
-        if (attempt >= config.maxAttempts() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadlineNanos) {
+        if (attempt >= config.maxAttempts() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) > latestStartNanos) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(delay);

@@ -19,6 +19,10 @@ import io.vertx.mutiny.core.Vertx;
  * ({@link AnswerCache}); every call waits for its turn ({@link ArxivPacing}); transient failures are tried
  * again as the {@link RetryPolicy} allows, each in a turn of its own; everything ends within
  * {@code ARXIV_DEADLINE} (then 504).
+ * <p>
+ * A search answers 429 only when it never got a turn ({@link NoTurn}): once it has made a call, a retry
+ * that gets no turn answers with that call's failure (504 for a timeout, 502/503 for the others), so a
+ * client is not told to slow down when arXiv was the slow one.
  */
 @ApplicationScoped
 public class SearchService {
@@ -49,33 +53,72 @@ public class SearchService {
     }
 
     private Uni<ArxivAnswer> fetch(ArxivRequest request) {
-        long deadline = System.nanoTime() + config.deadline().toNanos();
-        return attempt(request, 1, 0, deadline)
-                .ifNoItem().after(config.deadline())
-                .failWith(() -> ProblemException.timeout("arXiv did not answer within " + config.deadline().toSeconds() + " s"));
+        Search search = new Search(request, System.nanoTime());
+        return search.attempt(1, null)
+                .ifNoItem().after(config.deadline()).failWith(search::deadlinePassed);
     }
 
-    private Uni<ArxivAnswer> attempt(ArxivRequest request, int attempt, int slotsMissed, long deadline) {
-        long startDeadline = deadline - config.callAllowance().toNanos();
-        return pacing.inTurn(startDeadline, slotsMissed, turn -> calls.call(request, turn))
-                // too late for its shared slot, the call was not sent: a later slot, the same attempt
-                .onFailure(SharedPacing.SlotMissed.class)
-                .recoverWithUni(missed -> attempt(request, attempt, slotsMissed + 1, deadline))
-                .onFailure(RetryableFailure.class).recoverWithUni(failure -> {
-                    RetryableFailure retryable = (RetryableFailure) failure;
-                    OptionalLong delay = retries.delayAfter(attempt, retryable, deadline);
-                    if (delay.isEmpty()) {
-                        if (retryable.partial != null) {
-                            LOG.warnf("arXiv answered short %d times, no retry left: %s; answered as incomplete: %s", attempt,
-                                    retryable.getMessage(), request.describe());
-                            return Uni.createFrom().item(retryable.partial.incomplete());
+    /** One search's tries, each in a turn of its own, until one answers or none is left. */
+    private final class Search {
+        private final ArxivRequest request;
+        private final long arrived;
+        private final long latestStart;
+        /** A turn came: from then on the search answers for arXiv, never with a 429. */
+        private volatile boolean called;
+
+        Search(ArxivRequest request, long arrived) {
+            this.request = request;
+            this.arrived = arrived;
+            this.latestStart = arrived + config.deadline().toNanos() - config.callAllowance().toNanos();
+        }
+
+        /**
+         * @param lastFailure what this search's previous call failed with; null before its first call
+         */
+        Uni<ArxivAnswer> attempt(int attempt, RetryableFailure lastFailure) {
+            return pacing.inTurn(latestStart, arrived, turn -> {
+                called = true;
+                return calls.call(request, turn);
+            })
+                    .onFailure(NoTurn.class).recoverWithUni(noTurn -> {
+                        if (lastFailure == null) {
+                            return Uni.createFrom().failure(noTurn);
                         }
-                        LOG.warnf("arXiv call failed, no retry left: %s", retryable.getMessage());
-                        return Uni.createFrom().failure(retryable.problem);
-                    }
-                    LOG.warnf("arXiv call %d failed (%s); trying again in %d ms", attempt, retryable.getMessage(), delay.getAsLong());
-                    return sleep(delay.getAsLong()).flatMap(x -> attempt(request, attempt + 1, slotsMissed, deadline));
-                });
+                        LOG.warnf("no arXiv turn for call %d before the deadline; answering for call %d: %s", attempt, attempt - 1,
+                                lastFailure.getMessage());
+                        return noRetryLeft(attempt - 1, lastFailure);
+                    })
+                    .onFailure(RetryableFailure.class).recoverWithUni(failure -> retry(attempt, (RetryableFailure) failure));
+        }
+
+        private Uni<ArxivAnswer> retry(int attempt, RetryableFailure failure) {
+            OptionalLong delay = retries.delayAfter(attempt, failure, latestStart);
+            if (delay.isEmpty()) {
+                return noRetryLeft(attempt, failure);
+            }
+            LOG.warnf("arXiv call %d failed (%s); trying again in %d ms", attempt, failure.getMessage(), delay.getAsLong());
+            return sleep(delay.getAsLong()).flatMap(x -> attempt(attempt + 1, failure));
+        }
+
+        /** The last call's failure; or, when arXiv answered short, what it answered, marked incomplete. */
+        private Uni<ArxivAnswer> noRetryLeft(int attempts, RetryableFailure failure) {
+            if (failure.partial != null) {
+                LOG.warnf("arXiv answered short %d times, no retry left: %s; answered as incomplete: %s", attempts, failure.getMessage(),
+                        request.describe());
+                return Uni.createFrom().item(failure.partial.incomplete());
+            }
+            LOG.warnf("arXiv call failed, no retry left: %s", failure.getMessage());
+            return Uni.createFrom().failure(failure.problem);
+        }
+
+        /** The whole search took too long: arXiv's doing once a call was made, else the line's (which its own timers refuse sooner). */
+        ProblemException deadlinePassed() {
+            if (called) {
+                return ProblemException.timeout("arXiv did not answer within " + config.deadline().toSeconds() + " s");
+            }
+            return new NoTurn("The arXiv waiting line is full: this search could not start within its deadline",
+                    config.deadline().toSeconds());
+        }
     }
 
     private Uni<Void> sleep(long millis) {

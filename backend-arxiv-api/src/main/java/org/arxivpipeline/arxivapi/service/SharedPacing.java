@@ -1,155 +1,272 @@
 package org.arxivpipeline.arxivapi.service;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.arxivpipeline.arxivapi.repository.PacingRepository;
-import org.arxivpipeline.common.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 
 /**
- * The arXiv call slots shared by every backend-arxiv-api replica, through the one-row table
- * {@code arxiv_pacing} of PostgreSQL ({@link PacingRepository}). One statement reserves the next free slot
- * (concurrent reservations, from any replica, take distinct slots at least {@code interval} apart);
- * the caller then waits for its slot on a Vert.x timer, without blocking a thread.
+ * The turn at arXiv shared by every backend-arxiv-api replica, through the one-row table {@code arxiv_pacing}
+ * of PostgreSQL ({@link PacingRepository}): one call open at a time for the whole deployment, starts at least
+ * {@code interval + guard} apart, in about the order the searches arrived.
  * <p>
- * A slot further away than the caller can wait is not taken: the caller gets a 429 and the slot stays
- * free for another.
+ * A call holds a lease, taken by one conditional {@code UPDATE} when no other call's lease is held, the
+ * interval has passed since the last start and no search that arrived earlier is in line; it gives the lease
+ * back as soon as its exchange is over. The lease runs out by itself {@code callTimeout + 2 s} after it was
+ * taken (the call's own bound, plus the way from the statement to the request and from the answer back to
+ * the release), so a replica that dies mid-call holds up the others no longer than that. A caller that
+ * cannot take the lease tries again by polling, without blocking a thread: at the next slot when the line is
+ * free but the interval has not passed, every {@code poll} while a lease is held (LISTEN/NOTIFY would need a
+ * connection of its own per replica; see docs/decisions/arxiv-lease.md). A caller that is not first in line
+ * and arrived before the one that is takes its place; the place first in line lapses unless its caller
+ * renews it, so one that died while waiting holds up the line for a second or so.
  * <p>
- * A caller's timer may fire late on a busy machine (a full event loop, a collection, two cores shared by
- * many processes); two calls could then start closer than the interval (the first late, the next on
- * time). So slots are {@code interval + guard} apart, and a call must start within half the guard of its
- * slot: a caller whose timer fired later, or whose connection took longer to open (checked again right
- * before the request is written), gives the slot up unsent and reserves another. The other half of the
- * guard covers the time from that check to the request reaching arXiv. Calls therefore reach arXiv at
- * least {@code interval} apart, whatever the replica. When the database cannot be reached, the caller goes ahead under this process's own
- * pacing (one call per interval per replica) and a warning says so, at most once a minute: the suite
- * keeps answering, paced, rather than failing every search while PostgreSQL is away.
+ * The interval counts from the real start: a call sent later than its lease was taken (a connection to
+ * open, a busy event loop, a timer that fired late) moves the next start on by as much when it gives the
+ * lease back, and nobody starts before that. The guard covers what the replicas cannot measure: the way
+ * from a replica's send to arXiv.
+ * <p>
+ * A turn that cannot come before the caller's latest start is refused at once with a 429 ({@link NoTurn}),
+ * or when that start comes while the caller still polls. When the database cannot be reached the caller goes
+ * ahead under this process's own pacing (one call at a time per replica) and a warning says so at most once
+ * a minute: the suite keeps answering, paced, rather than failing every search while PostgreSQL is away.
  */
 public final class SharedPacing {
 
     private static final Logger LOG = Logger.getLogger(SharedPacing.class);
 
-    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(2);
+    /** A statement is one short UPDATE: a database slower than this counts as away. */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
 
-    /**
-     * Reservations per call: a caller late for this many slots goes at once (with a warning), so that a
-     * database or machine slower than the guard delays searches rather than refusing every one.
-     */
-    public static final int MAX_RESERVATIONS = 3;
+    /** Beyond a call's own bound: from the lease's statement to the request, and from the answer to the release. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
 
     private final Vertx vertx;
-    private final PacingRepository slots;
+    private final PacingRepository pacing;
     private final Duration spacing;
     private final double spacingSeconds;
-    /**
-     * How late after its slot a call may still start: half the guard. The other half covers the time
-     * between that last check and the request's bytes reaching arXiv (the write waits for the event loop).
-     */
-    private final long startWindowNanos;
+    private final double leaseSeconds;
+    private final long pollNanos;
+    /** How long the place first in line is kept without being renewed: several polls. */
+    private final double claimSeconds;
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
 
-    public SharedPacing(Vertx vertx, PacingRepository slots, Duration interval, Duration guard) {
+    /**
+     * @param callTimeout the longest a call may take ({@code ARXIV_CONNECT_TIMEOUT + ARXIV_READ_TIMEOUT})
+     * @param poll how often a caller looks again while another call holds the lease
+     */
+    public SharedPacing(Vertx vertx, PacingRepository pacing, Duration interval, Duration guard, Duration callTimeout, Duration poll) {
         this.vertx = vertx;
-        this.slots = slots;
+        this.pacing = pacing;
         this.spacing = interval.plus(guard);
-        this.spacingSeconds = spacing.toNanos() / 1e9;
-        this.startWindowNanos = guard.toNanos() / 2;
+        this.spacingSeconds = seconds(spacing.toNanos());
+        this.leaseSeconds = seconds(callTimeout.plus(LEASE_MARGIN).toNanos());
+        this.pollNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), poll.toNanos());
+        this.claimSeconds = Math.max(1, 5 * seconds(pollNanos));
     }
 
-    /** Time between two slots: the interval plus the guard. */
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** Time between two starts: the interval plus the guard. */
     public Duration spacing() {
         return spacing;
     }
 
-    /**
-     * A reserved slot: the call must start by {@code latestStartNanos} (System.nanoTime), or it would start
-     * less than the interval before the next replica's call.
-     */
-    public record Slot(long latestStartNanos, boolean enforced) {
+    /** The right of one call to be the only one open at arXiv; given back once, when the call's exchange is over. */
+    public static final class Lease {
 
-        /** No slot to keep: the database is away, or the caller was late too often and goes anyway. */
-        static final Slot ANY = new Slot(0, false);
+        /** No lease to give back: pacing is not shared. */
+        static final Lease NONE = new Lease(null, null, 0);
 
-        /** True when it is too late to start the call in this slot (checked right before the request is written). */
-        public boolean missed() {
-            return enforced && System.nanoTime() - latestStartNanos > 0;
+        private final SharedPacing shared;
+        private final String token;
+        private final long takeSentNanos;
+        private volatile long sentNanos;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Lease(SharedPacing shared, String token, long takeSentNanos) {
+            this.shared = shared;
+            this.token = token;
+            this.takeSentNanos = takeSentNanos;
+        }
+
+        /** The request is about to be written: how late that is after the take is counted at the release. */
+        public void sending() {
+            if (sentNanos == 0) {
+                sentNanos = System.nanoTime();
+            }
+        }
+
+        /** The call's exchange is over (answered, failed, timed out or given up): the next call, on any replica, may start. */
+        public void release() {
+            if (token == null || !released.compareAndSet(false, true)) {
+                return;
+            }
+            // from the moment the take was sent, which is no later than when PostgreSQL took it: the next
+            // start moves on by at least as much as this call started late
+            double lateSeconds = sentNanos == 0 ? 0 : seconds(Math.max(0, sentNanos - takeSentNanos));
+            shared.quietly(shared.pacing.release(token, lateSeconds), "give the arXiv lease back (it runs out by itself)");
         }
     }
 
-    /** The call was about to start after its slot had passed: not sent; the caller reserves a later slot. */
-    public static final class SlotMissed extends RuntimeException {
-        public SlotMissed() {
-            super("arXiv call slot missed", null, false, false);
-        }
-    }
-
     /**
-     * Completes when this replica's reserved slot has come; fails with a 429 when no slot comes before
-     * {@code startDeadlineNanos} (System.nanoTime).
+     * Completes when this caller holds the lease; fails with a 429 ({@link NoTurn}) when it cannot get it
+     * before {@code latestStartNanos} (System.nanoTime). Cancelled while waiting, the caller leaves the line
+     * and gives back a lease its last statement may have taken.
      *
-     * @param enforce false after too many missed slots: the answered slot is then not to be checked
+     * @param arrivedNanos when the search arrived (System.nanoTime): earlier searches go first
      */
-    public Uni<Slot> awaitSlot(long startDeadlineNanos, boolean enforce) {
-        return reserve(startDeadlineNanos, enforce ? 1 : MAX_RESERVATIONS);
+    public Uni<Lease> acquire(long latestStartNanos, long arrivedNanos) {
+        return Uni.createFrom().emitter(emitter -> new Wait(emitter, latestStartNanos, arrivedNanos).start());
     }
 
-    private Uni<Slot> reserve(long startDeadlineNanos, int reservation) {
-        double maxWaitSeconds = Math.max(0, (startDeadlineNanos - System.nanoTime()) / 1e9);
-        return slots.reserve(spacingSeconds, maxWaitSeconds)
-                // a reservation is one short statement: a database this slow counts as away
-                .ifNoItem().after(RESERVATION_TIMEOUT).fail()
-                .onItemOrFailure().transformToUni((reserved, failure) -> {
-                    if (failure != null) {
-                        warnDegraded(failure);
-                        return Uni.createFrom().item(Slot.ANY);
-                    }
-                    if (reserved.isEmpty()) {
-                        return Uni.createFrom().failure(lineFull(maxWaitSeconds));
-                    }
-                    // the wait counts from when PostgreSQL ran the statement; the answer's way back (short:
-                    // a pool's wait for a connection comes before the statement) is not counted
-                    long slot = System.nanoTime() + Math.max(0, (long) (reserved.get() * 1e9));
-                    return timer(slot - System.nanoTime()).flatMap(fired -> {
-                        long lateness = System.nanoTime() - slot;
-                        if (lateness <= startWindowNanos) {
-                            return Uni.createFrom().item(new Slot(slot + startWindowNanos, reservation < MAX_RESERVATIONS));
-                        }
-                        if (reservation >= MAX_RESERVATIONS) {
-                            warnLate(lateness);
-                            return Uni.createFrom().item(Slot.ANY);
-                        }
-                        return reserve(startDeadlineNanos, reservation + 1);
-                    });
-                });
-    }
+    /** One caller's wait: a try, a timer, another try, until it holds the lease, gives up, or is cancelled. */
+    private final class Wait {
+        private final UniEmitter<? super Lease> emitter;
+        private final long latestStartNanos;
+        private final long arrivedNanos;
+        private final String token = UUID.randomUUID().toString();
+        // guarded by this
+        private boolean over;
+        private boolean trying;
+        private long timer = -1;
+        /** The lease handed to the emitter, and whether that hand-over is under way (see answer). */
+        private Lease given;
+        private boolean answering;
 
-    private ProblemException lineFull(double maxWaitSeconds) {
-        long retryAfter = Math.max(1, (long) Math.ceil(maxWaitSeconds + spacingSeconds));
-        return ProblemException.tooManyRequests(
-                "The arXiv waiting line of all replicas is full: this search could not start within its deadline", retryAfter);
-    }
-
-    private Uni<Void> timer(long nanos) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanos + 999_999);
-        if (millis <= 0) {
-            return Uni.createFrom().voidItem();
+        Wait(UniEmitter<? super Lease> emitter, long latestStartNanos, long arrivedNanos) {
+            this.emitter = emitter;
+            this.latestStartNanos = latestStartNanos;
+            this.arrivedNanos = arrivedNanos;
         }
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, id -> emitter.complete(null)));
+
+        void start() {
+            emitter.onTermination(this::terminated);
+            tryNow();
+        }
+
+        private void tryNow() {
+            long sent;
+            synchronized (this) {
+                if (over) {
+                    return;
+                }
+                trying = true;
+                timer = -1;
+                sent = System.nanoTime();
+            }
+            pacing.take(token, seconds(Math.max(0, sent - arrivedNanos)), leaseSeconds, spacingSeconds, claimSeconds)
+                    .ifNoItem().after(STATEMENT_TIMEOUT).fail()
+                    .subscribe().with(tried -> tried(tried, sent), failure -> unreachable(failure, sent));
+        }
+
+        private synchronized void tried(PacingRepository.Try tried, long sent) {
+            trying = false;
+            if (over) {
+                forget(tried.taken());
+                return;
+            }
+            if (tried.taken()) {
+                answer(new Lease(SharedPacing.this, token, sent));
+                return;
+            }
+            long next = nextTry(tried);
+            if (System.nanoTime() + next > latestStartNanos) {
+                over = true;
+                forget(false);
+                long retryAfter = Math.max(1, (long) Math.ceil(Math.max(tried.slotLeftSeconds(), spacingSeconds)));
+                answering = true;
+                emitter.fail(new NoTurn("The arXiv waiting line of all replicas is full: this search could not start within its deadline",
+                        retryAfter));
+                answering = false;
+                return;
+            }
+            timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(next)), id -> tryNow());
+        }
+
+        /**
+         * Under the lock. The emitter takes either the lease or a cancellation, whichever comes first: the
+         * lease taken, its termination callback runs within {@code complete} (and is ignored) and the call it
+         * was given to gives it back; a cancellation first, {@code complete} is ignored and the cancellation's
+         * callback, once it has the lock, gives the lease back, which would otherwise hold up every replica
+         * until it ran out.
+         */
+        private void answer(Lease lease) {
+            over = true;
+            given = lease;
+            answering = true;
+            emitter.complete(lease);
+            answering = false;
+        }
+
+        /** Nanoseconds until the next try: the next slot when the line is free, a poll while a lease is held. */
+        private long nextTry(PacingRepository.Try tried) {
+            long slot = (long) (tried.slotLeftSeconds() * 1e9);
+            if (tried.leaseLeftSeconds() > 0) {
+                return Math.max(slot, Math.min(pollNanos, (long) (tried.leaseLeftSeconds() * 1e9)));
+            }
+            // free, and no slot to wait for: another search is first in line and takes it at its next poll
+            return slot > 0 ? slot : pollNanos;
+        }
+
+        private synchronized void unreachable(Throwable failure, long sent) {
+            trying = false;
+            warnOncePerMinute("arXiv pacing falls back to this replica alone: the shared pacing table cannot be reached (%s)",
+                    String.valueOf(failure.getMessage()));
+            // the statement may have taken the lease all the same: given back after the call if the database answers by then
+            Lease alone = new Lease(SharedPacing.this, token, sent);
+            if (over) {
+                alone.release();
+                return;
+            }
+            answer(alone);
+        }
+
+        private synchronized void terminated() {
+            if (answering) {
+                return;
+            }
+            if (given != null) {
+                // cancelled before the lease reached the caller
+                given.release();
+                return;
+            }
+            if (over) {
+                return;
+            }
+            // cancelled while waiting
+            over = true;
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+            if (!trying) {
+                forget(false);
+            }
+            // else the statement under way is answered to tried(), which forgets what it did
+        }
+
+        private void forget(boolean taken) {
+            if (taken) {
+                quietly(pacing.release(token, 0), "give an unused arXiv lease back (it runs out by itself)");
+            } else {
+                quietly(pacing.withdraw(token), "leave the shared arXiv line (the place lapses by itself)");
+            }
+        }
     }
 
-    private void warnLate(long latenessNanos) {
-        warnOncePerMinute("arXiv call %d ms after its shared slot, %d slots missed: raise ARXIV_PACING_GUARD or relieve the machine",
-                TimeUnit.NANOSECONDS.toMillis(latenessNanos), MAX_RESERVATIONS);
-    }
-
-    private void warnDegraded(Throwable failure) {
-        warnOncePerMinute("arXiv pacing falls back to this replica alone: the shared pacing table cannot be reached (%s)",
-                failure.getMessage());
+    private void quietly(Uni<Void> statement, String what) {
+        statement.ifNoItem().after(STATEMENT_TIMEOUT).fail()
+                .subscribe().with(done -> { }, failure -> warnOncePerMinute("could not %s: %s", what, String.valueOf(failure.getMessage())));
     }
 
     private void warnOncePerMinute(String format, Object... parameters) {

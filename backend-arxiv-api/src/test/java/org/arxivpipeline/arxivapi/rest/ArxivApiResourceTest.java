@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 
 import org.arxivpipeline.arxivapi.rest.ArxivStandIn.InjectArxiv;
 import org.arxivpipeline.arxivapi.Feeds;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +96,10 @@ class ArxivApiResourceTest {
         assertEquals("0", sent.queryParameter("start").firstValue());
         assertEquals("2", sent.queryParameter("max_results").firstValue());
         assertTrue(sent.getUrl().contains("search_query=ti%3Aelectron%20AND%20au%3A%22del%20maestro%22"), sent.getUrl());
-        assertEquals("arxiv-pipeline/1.0", sent.getHeader("User-Agent"));
+        // the software and the build's version; no contact is configured here (ArxivContactTest: with one)
+        String version = ConfigProvider.getConfig().getValue("quarkus.application.version", String.class);
+        assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version);
+        assertEquals("arxiv-pipeline/" + version, sent.getHeader("User-Agent"));
         // the arXiv call is a client span of the request's trace
         assertTrue(sent.getHeader("traceparent") != null && sent.getHeader("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"),
                 "traceparent " + sent.getHeader("traceparent"));

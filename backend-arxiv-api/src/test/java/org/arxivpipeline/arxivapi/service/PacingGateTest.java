@@ -94,6 +94,43 @@ class PacingGateTest {
     }
 
     @Test
+    void aCallerStillInLineAtItsDeadlineIsRefusedThenAndLeavesTheLine() throws Exception {
+        // the line estimates 10 ms a turn, but the call ahead holds its permit: the caller behind it is
+        // admitted, then refused when its deadline comes, as a search that never got its turn
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(10), 5, Duration.ofSeconds(30));
+        PacingGate.Permit held = gate.acquire(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)).subscribeAsCompletionStage()
+                .get(5, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        Throwable refused = gate.acquire(start + TimeUnit.MILLISECONDS.toNanos(400)).subscribeAsCompletionStage()
+                .handle((permit, failure) -> failure).get(5, TimeUnit.SECONDS);
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(refused instanceof NoTurn, String.valueOf(refused));
+        assertEquals(429, ((NoTurn) refused).status());
+        assertTrue(((NoTurn) refused).retryAfterSeconds() >= 1);
+        assertTrue(waitedMillis >= 390 && waitedMillis < 3000, "refused after " + waitedMillis + " ms");
+        assertEquals(0, gate.waiting());
+        held.release();
+        // the line goes on: the next caller gets the permit the refused one never took
+        gate.acquire(System.nanoTime() + TimeUnit.SECONDS.toNanos(5)).subscribeAsCompletionStage().get(5, TimeUnit.SECONDS).release();
+    }
+
+    @Test
+    void theLineCountsWhatATurnCostsBeyondTheInterval() throws Exception {
+        // turns of 100 ms plus 100 ms for what a shared turn costs: behind the permit out, a caller with
+        // 350 ms left fits (200 ms), the next one (400 ms) is refused at once; by intervals alone both fit
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(100), Duration.ofMillis(100), 10, Duration.ofSeconds(30));
+        PacingGate.Permit held = gate.acquire(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)).subscribeAsCompletionStage()
+                .get(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(350);
+        CompletableFuture<PacingGate.Permit> fits = gate.acquire(deadline).subscribeAsCompletionStage();
+        Throwable refused = gate.acquire(deadline).subscribeAsCompletionStage().handle((permit, failure) -> failure).get(5, TimeUnit.SECONDS);
+        assertTrue(refused instanceof NoTurn, String.valueOf(refused));
+        assertEquals(1, gate.waiting());
+        held.release();
+        fits.get(5, TimeUnit.SECONDS).release();
+    }
+
+    @Test
     void aFullLineIsA429WithRetryAfter() {
         PacingGate gate = new PacingGate(vertx, Duration.ofSeconds(3), 1, Duration.ofSeconds(30));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);

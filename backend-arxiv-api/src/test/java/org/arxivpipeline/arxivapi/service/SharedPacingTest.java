@@ -1,43 +1,53 @@
 package org.arxivpipeline.arxivapi.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.arxivpipeline.arxivapi.PacingSchema;
 import org.arxivpipeline.arxivapi.repository.PacingRepository;
-import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.testsupport.TestPostgres;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 
-/** Replicas sharing the arXiv pacing through the real db/ table, with the least role that works. */
+/** Replicas sharing the arXiv lease through the real table of the service's migrations, with the least role that works. */
 class SharedPacingTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(300);
     private static final Duration GUARD = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(50);
 
-    private final TestPostgres db = TestPostgres.get();
+    private static final TestPostgres db = TestPostgres.get();
     private Vertx vertx;
     private final List<Pool> pools = new ArrayList<>();
+
+    @BeforeAll
+    static void schema() throws Exception {
+        PacingSchema.migrate(db, "arxiv");
+    }
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        db.execute("arxiv", "UPDATE arxiv_pacing SET next_slot = '-infinity'");
+        PacingSchema.free(db);
     }
 
     @AfterEach
@@ -46,80 +56,149 @@ class SharedPacingTest {
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
-    private SharedPacing replica(int port) {
+    private PacingRepository repository(int port) {
         Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(db.host()).setPort(port).setDatabase("arxiv")
                 .setUser("arxiv_pacing").setPassword("arxiv_pacing").setConnectTimeout(1000)).using(vertx).build();
         pools.add(pool);
-        return new SharedPacing(vertx, new PacingRepository(io.vertx.mutiny.sqlclient.Pool.newInstance(pool)), INTERVAL, GUARD);
+        return new PacingRepository(io.vertx.mutiny.sqlclient.Pool.newInstance(pool));
+    }
+
+    /** A replica whose calls may take {@code callTimeout}: their lease lasts that plus 2 s. */
+    private SharedPacing replica(int port, Duration callTimeout) {
+        return new SharedPacing(vertx, repository(port), INTERVAL, GUARD, callTimeout, POLL);
+    }
+
+    private static long in(long seconds) {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private Map<String, Object> row() {
+        return db.query("arxiv", "SELECT holder, lease_until, waiter, (extract(epoch FROM next_slot - clock_timestamp()) * 1000)::bigint "
+                + "AS slot_in FROM arxiv_pacing").get(0);
     }
 
     @Test
-    void twoReplicasTakeDistinctSlotsAnIntervalApart() throws Exception {
-        SharedPacing first = replica(db.port());
-        SharedPacing second = replica(db.port());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<CompletableFuture<Long>> calls = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+    void oneCallAtATimeAcrossReplicasAndStartsAnIntervalApart() throws Exception {
+        SharedPacing first = replica(db.port(), Duration.ofSeconds(5));
+        SharedPacing second = replica(db.port(), Duration.ofSeconds(5));
+        long arrived = System.nanoTime();
+        List<CompletableFuture<long[]>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // calls of 50 ms (the interval keeps them apart) and of 600 ms (their lease does)
+            long holdMillis = i % 3 == 0 ? 600 : 50;
             SharedPacing replica = i % 2 == 0 ? first : second;
-            calls.add(replica.awaitSlot(deadline, true).map(ready -> System.nanoTime()).subscribeAsCompletionStage());
+            CompletableFuture<long[]> call = new CompletableFuture<>();
+            replica.acquire(in(20), arrived).subscribe().with(lease -> {
+                long start = System.nanoTime();
+                lease.sending();
+                vertx.setTimer(holdMillis, id -> {
+                    long end = System.nanoTime();
+                    lease.release();
+                    call.complete(new long[] {start, end});
+                });
+            }, call::completeExceptionally);
+            calls.add(call);
         }
-        List<Long> starts = new ArrayList<>();
-        for (CompletableFuture<Long> call : calls) {
-            starts.add(call.get(20, TimeUnit.SECONDS));
+        List<long[]> held = new ArrayList<>();
+        for (CompletableFuture<long[]> call : calls) {
+            held.add(call.get(30, TimeUnit.SECONDS));
         }
-        Collections.sort(starts);
-        for (int i = 1; i < starts.size(); i++) {
-            long gapMillis = (starts.get(i) - starts.get(i - 1)) / 1_000_000;
-            // slots are 400 ms apart in PostgreSQL's clock and a call starts within the guard of its slot
+        held.sort((a, b) -> Long.compare(a[0], b[0]));
+        for (int i = 1; i < held.size(); i++) {
+            assertTrue(held.get(i)[0] >= held.get(i - 1)[1], "call " + i + " started before call " + (i - 1) + " ended");
+            long gapMillis = millis(held.get(i)[0] - held.get(i - 1)[0]);
+            // starts are interval + guard apart in PostgreSQL's clock; each caller's timer adds a little
             assertTrue(gapMillis >= 300, "calls " + gapMillis + " ms apart");
         }
-        long spanMillis = (starts.get(7) - starts.get(0)) / 1_000_000;
-        assertTrue(spanMillis >= 7 * 300 && spanMillis < 7 * 400 + 1500, "8 calls over " + spanMillis + " ms");
+        // the last release is a statement still on its way
+        Awaitility.await("every lease given back").atMost(Duration.ofSeconds(5)).until(() -> row().get("holder") == null);
     }
 
     @Test
-    void aCallerLateForItsSlotGivesItUpAndReservesAnother() throws Exception {
-        // no guard at all: every caller is late (by its round trip at least), so it reserves three slots,
-        // then goes (with a warning) rather than refusing the search
-        Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase("arxiv")
-                .setUser("arxiv_pacing").setPassword("arxiv_pacing")).using(vertx).build();
-        pools.add(pool);
-        SharedPacing late = new SharedPacing(vertx, new PacingRepository(io.vertx.mutiny.sqlclient.Pool.newInstance(pool)), INTERVAL, Duration.ZERO);
-        long started = System.nanoTime();
-        late.awaitSlot(System.nanoTime() + TimeUnit.SECONDS.toNanos(10), true).subscribeAsCompletionStage().get(10, TimeUnit.SECONDS);
-        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
-        // slots at t, t+300, t+600: the third is taken, the line now ends 900 ms after the first
-        assertTrue(waitedMillis >= 2 * 300, "waited " + waitedMillis + " ms");
-        long lineMillis = db.queryLong("arxiv", "SELECT (extract(epoch FROM next_slot - clock_timestamp()) * 1000)::bigint FROM arxiv_pacing");
-        assertTrue(lineMillis > 0 && lineMillis <= 300, "the line ends " + lineMillis + " ms from now");
+    void aLeaseNeverGivenBackBlocksTheOthersUntilItRunsOut() throws Exception {
+        PacingRepository dead = repository(db.port());
+        // a replica took the lease for a call of at most 1 s (lease: 1 s + 2 s) and died: never given back
+        long taken = System.nanoTime();
+        assertTrue(dead.take("dead-replica", 0, 3, INTERVAL.plus(GUARD).toNanos() / 1e9, 1).await().atMost(Duration.ofSeconds(5)).taken());
+        SharedPacing alive = replica(db.port(), Duration.ofSeconds(1));
+        long got = alive.acquire(in(20), System.nanoTime()).map(lease -> System.nanoTime()).await().atMost(Duration.ofSeconds(20));
+        long waitedMillis = millis(got - taken);
+        assertTrue(waitedMillis >= 2900 && waitedMillis < 3000 + 2000, "the next call came " + waitedMillis + " ms after the dead one");
     }
 
     @Test
-    void aSlotIsMissedOnceItsLatestStartHasPassedUnlessItIsNotEnforced() throws Exception {
-        SharedPacing.Slot slot = replica(db.port()).awaitSlot(System.nanoTime() + TimeUnit.SECONDS.toNanos(10), true)
-                .subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
-        assertTrue(slot.enforced());
-        // the call may start until the guard has passed after its slot, no later
-        assertTrue(slot.latestStartNanos() - System.nanoTime() <= GUARD.toNanos());
-        assertTrue(new SharedPacing.Slot(System.nanoTime() - 1, true).missed());
-        assertFalse(new SharedPacing.Slot(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), true).missed());
-        assertFalse(new SharedPacing.Slot(System.nanoTime() - 1, false).missed());
+    void theIntervalCountsFromTheRealStartOfALateCall() throws Exception {
+        SharedPacing replica = replica(db.port(), Duration.ofSeconds(5));
+        SharedPacing.Lease late = replica.acquire(in(10), System.nanoTime()).await().atMost(Duration.ofSeconds(5));
+        Thread.sleep(700); // its connection took long to open
+        long sent = System.nanoTime();
+        late.sending();
+        late.release();
+        long next = replica.acquire(in(10), System.nanoTime()).map(lease -> System.nanoTime()).await().atMost(Duration.ofSeconds(5));
+        // from the take the slot would have passed 300 ms ago; from the real start the interval still holds
+        assertTrue(millis(next - sent) >= 390, "the next call came " + millis(next - sent) + " ms after the late one's start");
     }
 
     @Test
-    void aSlotBeyondTheCallersDeadlineIsA429AndStaysFree() throws Exception {
-        SharedPacing replica = replica(db.port());
-        // other callers have taken the slots of the next 1.6 s (set directly: live callers whose timers fire
-        // late on a busy machine would re-reserve and move the line while the test reads it)
+    void theSearchThatArrivedFirstGoesFirstWhicheverReplicaAsksFirst() throws Exception {
+        PacingRepository holder = repository(db.port());
+        assertTrue(holder.take("holder", 0, 30, 0, 1).await().atMost(Duration.ofSeconds(5)).taken());
+        SharedPacing early = replica(db.port(), Duration.ofSeconds(5));
+        SharedPacing late = replica(db.port(), Duration.ofSeconds(5));
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // the newer search starts asking first; the older one (arrived 2 s ago) asks 300 ms later
+        CompletableFuture<Void> newer = late.acquire(in(20), System.nanoTime()).map(lease -> {
+            order.add("newer");
+            lease.release();
+            return (Void) null;
+        }).subscribeAsCompletionStage();
+        Thread.sleep(300);
+        CompletableFuture<Void> older = early.acquire(in(20), System.nanoTime() - TimeUnit.SECONDS.toNanos(2)).map(lease -> {
+            order.add("older");
+            lease.release();
+            return (Void) null;
+        }).subscribeAsCompletionStage();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> row().get("waiter") != null && !"holder".equals(row().get("waiter")));
+        Thread.sleep(300);
+        holder.release("holder", 0).await().atMost(Duration.ofSeconds(5));
+        CompletableFuture.allOf(newer, older).get(20, TimeUnit.SECONDS);
+        assertEquals(List.of("older", "newer"), order);
+        Awaitility.await("every lease given back").atMost(Duration.ofSeconds(5)).until(() -> row().get("holder") == null);
+    }
+
+    @Test
+    void aTurnThatCannotComeBeforeTheLatestStartIsA429AndTakesNothing() throws Exception {
+        SharedPacing replica = replica(db.port(), Duration.ofSeconds(5));
+        // other callers' turns fill the next 1.6 s
         db.execute("arxiv", "UPDATE arxiv_pacing SET next_slot = clock_timestamp() + interval '1600 milliseconds'");
-        String before = db.query("arxiv", "SELECT next_slot::text AS s FROM arxiv_pacing").get(0).get("s").toString();
-        long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        ProblemException refused = (ProblemException) replica.awaitSlot(soon, true).subscribeAsCompletionStage()
-                .handle((ok, failure) -> failure.getCause() != null ? failure.getCause() : failure).get(5, TimeUnit.SECONDS);
-        assertEquals(429, refused.status());
-        assertTrue(refused.retryAfterSeconds() >= 1);
-        assertEquals(before, db.query("arxiv", "SELECT next_slot::text AS s FROM arxiv_pacing").get(0).get("s").toString(),
-                "a refused caller takes no slot");
+        long start = System.nanoTime();
+        Throwable refused = replica.acquire(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500), start).subscribeAsCompletionStage()
+                .handle((lease, failure) -> failure).get(5, TimeUnit.SECONDS);
+        NoTurn noTurn = assertInstanceOf(NoTurn.class, refused);
+        assertEquals(429, noTurn.status());
+        assertTrue(noTurn.retryAfterSeconds() >= 1);
+        assertTrue(millis(System.nanoTime() - start) < 1000, "refused at once");
+        Map<String, Object> row = row();
+        assertNull(row.get("holder"));
+        assertNull(row.get("waiter"), "a refused caller leaves the line");
+    }
+
+    @Test
+    void aCallerThatGoesAwayWhileWaitingLeavesTheLineAndTakesNothing() throws Exception {
+        PacingRepository holder = repository(db.port());
+        assertTrue(holder.take("holder", 0, 30, 0, 1).await().atMost(Duration.ofSeconds(5)).taken());
+        SharedPacing replica = replica(db.port(), Duration.ofSeconds(5));
+        Cancellable waiting = replica.acquire(in(20), System.nanoTime()).subscribe().with(lease -> { });
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> row().get("waiter") != null);
+        waiting.cancel();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> row().get("waiter") == null);
+        holder.release("holder", 0).await().atMost(Duration.ofSeconds(5));
+        Thread.sleep(300);
+        assertNull(row().get("holder"), "nobody took the lease for the caller that went away");
     }
 
     @Test
@@ -128,9 +207,10 @@ class SharedPacingTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        SharedPacing away = replica(closed);
+        SharedPacing away = replica(closed, Duration.ofSeconds(5));
         long started = System.nanoTime();
-        away.awaitSlot(System.nanoTime() + TimeUnit.SECONDS.toNanos(10), true).subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
+        SharedPacing.Lease alone = away.acquire(in(10), started).await().atMost(Duration.ofSeconds(5));
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3));
+        alone.release(); // tries to give back what its statement may have taken; the database is away, a warning at most
     }
 }

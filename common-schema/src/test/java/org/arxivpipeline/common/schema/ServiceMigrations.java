@@ -16,7 +16,7 @@ enum ServiceMigrations {
     QUERIES("backend-queries", "queries", "arxiv", 2),
     RESULTS("backend-results", "results", "arxiv", 2),
     SEQUENCE("backend-sequence", "sequence", "arxiv_sequence", 1),
-    PACING("backend-arxiv-api", "pacing", "arxiv", 1);
+    PACING("backend-arxiv-api", "pacing", "arxiv", 2);
 
     static final Path ROOT = TestPostgres.dbDirectory().getParent();
 

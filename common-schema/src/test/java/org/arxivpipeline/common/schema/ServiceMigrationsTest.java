@@ -63,7 +63,7 @@ class ServiceMigrationsTest {
         assertEquals(List.of("queries_pkey", "queries_query_id_key", "queries_timestamp_query_id_idx", "results_pkey",
                 "results_query_id_result_number_key"), lines("arxiv",
                         "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('queries', 'results') ORDER BY indexname"));
-        assertEquals(List.of("1 -infinity"), lines("arxiv", "SELECT id, next_slot FROM arxiv_pacing"));
+        assertEquals(List.of("1 -infinity null null"), lines("arxiv", "SELECT id, next_slot, holder, lease_until FROM arxiv_pacing"));
         assertEquals(List.of("arxiv_sequence bigint 1 arxiv_owner"), lines("arxiv_sequence", """
                 SELECT c.relname, s.seqtypid::regtype, s.seqstart, c.relowner::regrole FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"""));
         assertEquals(List.of("arxiv_owner"), lines("arxiv",
@@ -154,7 +154,7 @@ class ServiceMigrationsTest {
             }
             assertEquals(2, executed[ServiceMigrations.QUERIES.ordinal()], "three replicas of backend-queries: V1 and V2 once");
             assertEquals(2, executed[ServiceMigrations.RESULTS.ordinal()], "two replicas of backend-results: V1 and V2 once");
-            assertEquals(1, executed[ServiceMigrations.PACING.ordinal()]);
+            assertEquals(2, executed[ServiceMigrations.PACING.ordinal()], "V1 and V2 once");
             assertEquals(1, executed[ServiceMigrations.SEQUENCE.ordinal()]);
         } finally {
             replicas.shutdownNow();
