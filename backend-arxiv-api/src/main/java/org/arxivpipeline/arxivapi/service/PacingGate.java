@@ -2,6 +2,7 @@ package org.arxivpipeline.arxivapi.service;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.smallrye.mutiny.Uni;
@@ -16,9 +17,10 @@ import io.vertx.core.Vertx;
  * <p>
  * The line is bounded: when it is full, or the caller's turn would come after its deadline, the caller
  * gets a 429 with {@code Retry-After} at once instead of waiting in vain. The estimate counts intervals
- * (and what a turn costs beyond one); calls that take longer than that make the line slower than
- * estimated, and a caller still in line at its deadline gets its 429 then ({@link NoTurn}): it never got
- * its turn. Pacing is per process: N replicas make N calls per interval unless they share the PostgreSQL
+ * (and what a turn costs beyond one), or the turns' real length once callers have waited (calls slower than
+ * the interval, a shared turn's polling); each turn handed out refuses at once the callers whose turn would
+ * now come too late, and a caller still in line at its deadline gets its 429 then ({@link NoTurn}): it never
+ * got its turn. Pacing is per process: N replicas make N calls per interval unless they share the PostgreSQL
  * pacing table ({@link SharedPacing}).
  */
 public final class PacingGate {
@@ -35,6 +37,17 @@ public final class PacingGate {
     private boolean busy;
     private long lastStart;
     private boolean started;
+    /**
+     * How far apart turns have really been handed out while callers waited (0 before the first such turn):
+     * calls slower than the interval, a shared turn's polling and a busy machine make the line slower than
+     * {@code turnNanos}, and the line estimates with whichever is longer. The shorter of the last two gaps,
+     * so that one slow turn (a machine busy for a moment) does not refuse callers the line can serve.
+     */
+    private long observedTurnNanos;
+    private long lastGap;
+    /** When the last permit was handed out, and whether callers were waiting then (the next gap is a turn's length). */
+    private long lastGrant;
+    private boolean backlogged;
 
     public PacingGate(Vertx vertx, java.time.Duration interval, int maxQueue, java.time.Duration maxHold) {
         this(vertx, interval, java.time.Duration.ZERO, maxQueue, maxHold);
@@ -91,16 +104,20 @@ public final class PacingGate {
         /** The Vert.x timer that refuses the waiter at its deadline; guarded by the gate. */
         long deadlineTimer;
 
-        Waiter(UniEmitter<? super Permit> emitter, Context context) {
+        /** System.nanoTime by which its call must start. */
+        final long deadlineNanos;
+
+        Waiter(UniEmitter<? super Permit> emitter, Context context, long deadlineNanos) {
             this.emitter = emitter;
             this.context = context;
+            this.deadlineNanos = deadlineNanos;
         }
     }
 
     /** Waits for this caller's turn; a 429 when the turn would come after {@code deadlineNanos} (System.nanoTime). */
     public Uni<Permit> acquire(long deadlineNanos) {
         return Uni.createFrom().<Permit>emitter(emitter -> {
-            Waiter waiter = new Waiter(emitter, Vertx.currentContext());
+            Waiter waiter = new Waiter(emitter, Vertx.currentContext(), deadlineNanos);
             emitter.onTermination(() -> {
                 synchronized (waiter) {
                     if (waiter.delivering) {
@@ -132,9 +149,41 @@ public final class PacingGate {
         });
     }
 
-    /** When the caller behind {@code ahead} others would start, counting intervals only. */
+    /** When the caller behind {@code ahead} others would start: a turn each, as estimated or as observed when longer. */
     private long expectedStart(int ahead, long now) {
-        return started ? Math.max(now, lastStart + turnNanos * (ahead + 1L)) : now;
+        return started ? Math.max(now, lastStart + Math.max(turnNanos, observedTurnNanos) * (ahead + 1L)) : now;
+    }
+
+    /**
+     * After a turn is handed out: learns how long turns really take, and refuses at once every caller whose
+     * turn would now come after its deadline, instead of keeping it in line until then (a 429 told late).
+     */
+    private void refuseThoseTooFarBack(long now) {
+        if (backlogged && lastGrant != 0) {
+            long gap = now - lastGrant;
+            observedTurnNanos = lastGap == 0 ? gap : Math.min(gap, lastGap);
+            lastGap = gap;
+        }
+        lastGrant = now;
+        backlogged = !queue.isEmpty();
+        int ahead = 0;
+        for (Iterator<Waiter> line = queue.iterator(); line.hasNext();) {
+            Waiter waiter = line.next();
+            long expected = expectedStart(ahead, now);
+            if (expected <= waiter.deadlineNanos) {
+                ahead++;
+                continue;
+            }
+            line.remove();
+            vertx.cancelTimer(waiter.deadlineTimer);
+            NoTurn refusal = new NoTurn("The arXiv waiting line moves slower than estimated: this search could not start within its deadline",
+                    seconds(expected - now));
+            if (waiter.context != null) {
+                waiter.context.runOnContext(v -> waiter.emitter.fail(refusal));
+            } else {
+                vertx.runOnContext(v -> waiter.emitter.fail(refusal));
+            }
+        }
     }
 
     private static long seconds(long nanos) {
@@ -190,6 +239,7 @@ public final class PacingGate {
         vertx.cancelTimer(waiter.deadlineTimer);
         started = true;
         lastStart = System.nanoTime();
+        refuseThoseTooFarBack(lastStart);
         Permit permit = new Permit();
         vertx.setTimer(maxHoldMillis, id -> permit.release());
         if (waiter.context != null) {

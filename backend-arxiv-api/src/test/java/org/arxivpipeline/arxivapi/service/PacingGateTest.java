@@ -131,6 +131,38 @@ class PacingGateTest {
     }
 
     @Test
+    void callersTheLineCannotServeInTimeAreRefusedAsSoonAsTheTurnsShowItNotAtTheirDeadline() throws Exception {
+        // the line estimates 50 ms a turn and admits all ten (deadline 1.5 s), but each call holds its permit
+        // 300 ms: once turns are seen to take 300 ms, those that cannot start by their deadline are refused
+        // then, long before it, and the others are served
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(50), 50, Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(1500);
+        List<Long> refusedAfter = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Boolean>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+            outcomes.add(outcome);
+            gate.acquire(deadline).subscribe().with(permit -> vertx.setTimer(300, id -> {
+                permit.release();
+                outcome.complete(true);
+            }), failure -> {
+                refusedAfter.add((System.nanoTime() - start) / 1_000_000);
+                outcome.complete(!(failure instanceof NoTurn));
+            });
+        }
+        int served = 0;
+        for (CompletableFuture<Boolean> outcome : outcomes) {
+            served += outcome.get(10, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertTrue(served >= 4 && served <= 6, "served " + served + ", refused after " + refusedAfter);
+        assertEquals(10 - served, refusedAfter.size());
+        for (long millis : refusedAfter) {
+            assertTrue(millis < 1200, "refused after " + refusedAfter + " ms: not at the deadline (1500 ms) but when the turns showed it");
+        }
+    }
+
+    @Test
     void aFullLineIsA429WithRetryAfter() {
         PacingGate gate = new PacingGate(vertx, Duration.ofSeconds(3), 1, Duration.ofSeconds(30));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
