@@ -11,12 +11,33 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The position after the last result of a page — (query_id, result_number) — plus the query the pages
- * are of and the number of the next page. Opaque to clients and signed (HMAC-SHA256), so a forged or
- * damaged cursor is refused instead of silently pointing somewhere else.
+ * are of, the filters they were narrowed by ({@code filters}: a fingerprint of them, empty for none) and
+ * the number of the next page. Opaque to clients and signed (HMAC-SHA256), so a forged or damaged cursor
+ * is refused instead of silently pointing somewhere else. A cursor without filters is written as before
+ * filters existed (version 1), so cursors held across an upgrade stay valid.
  */
-public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNumber, long page) {
+public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNumber, long page, String filters) {
 
     private static final String VERSION = "1";
+    private static final String VERSION_WITH_FILTERS = "2";
+
+    /** A cursor of pages narrowed by no filter. */
+    public ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNumber, long page) {
+        this(queryFilter, lastQueryId, lastResultNumber, page, "");
+    }
+
+    /** The fingerprint of filters given as normalised query parameters: a hash, short, in the cursor's alphabet. */
+    public static String fingerprint(java.util.Map<String, String> filters) {
+        if (filters.isEmpty()) {
+            return "";
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(filters.toString().getBytes(StandardCharsets.UTF_8));
+            return ENCODER.encodeToString(Arrays.copyOf(hash, 9));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
     private static final int SIGNATURE_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -29,8 +50,11 @@ public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNu
     }
 
     public String encode(byte[] key) {
-        String payload = String.join("|", VERSION, queryFilter == null ? "" : queryFilter.toString(),
+        String payload = String.join("|", filters.isEmpty() ? VERSION : VERSION_WITH_FILTERS, queryFilter == null ? "" : queryFilter.toString(),
                 Long.toString(lastQueryId), Integer.toString(lastResultNumber), Long.toString(page));
+        if (!filters.isEmpty()) {
+            payload += "|" + filters;
+        }
         byte[] bytes = payload.getBytes(StandardCharsets.US_ASCII);
         return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(sign(key, bytes));
     }
@@ -47,11 +71,13 @@ public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNu
                 throw new InvalidCursorException();
             }
             String[] parts = new String(payload, StandardCharsets.US_ASCII).split("\\|", -1);
-            if (parts.length != 5 || !parts[0].equals(VERSION)) {
+            boolean filtered = parts.length == 6 && parts[0].equals(VERSION_WITH_FILTERS) && !parts[5].isEmpty();
+            if (!filtered && (parts.length != 5 || !parts[0].equals(VERSION))) {
                 throw new InvalidCursorException();
             }
             Long filter = parts[1].isEmpty() ? null : Long.parseLong(parts[1]);
-            ResultsCursor cursor = new ResultsCursor(filter, Long.parseLong(parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
+            ResultsCursor cursor = new ResultsCursor(filter, Long.parseLong(parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]),
+                    filtered ? parts[5] : "");
             // only the exact text this service wrote: base64 has other spellings of the same bytes
             if (!cursor.encode(key).equals(text)) {
                 throw new InvalidCursorException();

@@ -14,6 +14,8 @@ import org.arxivpipeline.common.db.DatabaseFailures;
 import org.arxivpipeline.common.db.ReadRouting;
 import org.arxivpipeline.common.model.ArxivEntry;
 import org.arxivpipeline.common.model.StoredResult;
+import org.arxivpipeline.common.validation.ResultFilter;
+import org.arxivpipeline.results.mapping.ResultsCursor;
 import org.arxivpipeline.common.time.UnixTime;
 
 import io.smallrye.mutiny.Uni;
@@ -131,6 +133,27 @@ public class ResultRepository {
     /** Up to {@code limit} results of all queries, skipping {@code offset} (page numbers without a cursor). */
     public Uni<List<StoredResult>> allFromOffset(long offset, int limit) {
         return reads.read(pool -> list(pool, ALL_OFFSET, Tuple.of(limit, offset)));
+    }
+
+    /**
+     * Up to {@code limit} results matching {@code filter} (and of {@code queryId} when given), in
+     * (query_id, result_number) order: after the cursor's position when {@code after} is given, else from
+     * {@code offset}.
+     */
+    public Uni<List<StoredResult>> filtered(Long queryId, ResultFilter filter, ResultsCursor after, long offset, int limit) {
+        FilteredQuery query = new FilteredQuery(queryId, filter);
+        if (after != null) {
+            query.after(after.lastQueryId(), after.lastResultNumber());
+        }
+        String sql = query.page(COLUMNS, limit, after != null ? 0 : offset);
+        return reads.read(pool -> list(pool, sql, query.values()));
+    }
+
+    /** How many results match {@code filter} (and are of {@code queryId} when given). */
+    public Uni<Long> countFiltered(Long queryId, ResultFilter filter) {
+        FilteredQuery query = new FilteredQuery(queryId, filter);
+        return reads.read(pool -> DatabaseFailures.guard(pool.preparedQuery(query.count()).execute(query.values())
+                .map(rows -> rows.iterator().next().getLong(0)), config.queryTimeout()));
     }
 
     public Uni<Long> countOfQuery(long queryId) {

@@ -13,6 +13,7 @@ import org.arxivpipeline.common.model.StoredResult;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.PageRequest;
+import org.arxivpipeline.common.validation.ResultFilter;
 import org.arxivpipeline.results.config.ResultsConfig;
 import org.arxivpipeline.results.mapping.ResultsCursor;
 import org.arxivpipeline.results.repository.ResultRepository;
@@ -68,10 +69,10 @@ public class ResultService {
     }
 
     /**
-     * A client's cursor: one of this service's and, with a {@code queryId}, of that query; else null and
-     * the error recorded on field {@code cursor} (beside the request's other errors).
+     * A client's cursor: one of this service's, of the same filters and, with a {@code queryId}, of that
+     * query; else null and the error recorded on field {@code cursor} (beside the request's other errors).
      */
-    public ResultsCursor cursor(String text, Long queryId, InputErrors errors) {
+    public ResultsCursor cursor(String text, Long queryId, ResultFilter filter, InputErrors errors) {
         ResultsCursor cursor;
         try {
             cursor = ResultsCursor.decode(text, cursorKey);
@@ -83,29 +84,40 @@ public class ResultService {
             errors.add("cursor", "belongs to another query_id");
             return null;
         }
+        if (filter != null && !ResultsCursor.fingerprint(filter.queryParameters()).equals(cursor.filters())) {
+            errors.add("cursor", "belongs to other filters: a cursor pages the filters of the page that gave it");
+            return null;
+        }
         return cursor;
     }
 
     /** The page after {@code cursor} when there is one (its query_id wins), else page {@code page} of {@code queryId}'s results. */
-    public Uni<ServedPage> page(Long queryId, long page, int itemsPerPage, ResultsCursor cursor) {
+    public Uni<ServedPage> page(Long queryId, ResultFilter filter, long page, int itemsPerPage, ResultsCursor cursor) {
         Long pagesOf = cursor != null ? cursor.queryFilter() : queryId;
-        return rows(pagesOf, page, itemsPerPage, cursor).map(served -> new ServedPage(served, pagesOf));
+        return rows(pagesOf, filter, page, itemsPerPage, cursor).map(served -> new ServedPage(served, pagesOf));
     }
 
     /** A page of one query's results ({@code queryId} given) or of all results, by cursor or by page number. */
-    private Uni<ResultsPage> rows(Long queryId, long page, int itemsPerPage, ResultsCursor cursor) {
+    private Uni<ResultsPage> rows(Long queryId, ResultFilter filter, long page, int itemsPerPage, ResultsCursor cursor) {
         int fetch = itemsPerPage + 1; // one more than shown tells whether a next page exists
         long pageNumber = cursor != null ? cursor.page() : page;
         Uni<List<StoredResult>> rows;
-        if (queryId != null) {
-            long first = cursor != null ? cursor.lastResultNumber() + 1L : page * itemsPerPage;
-            rows = repository.ofQueryFrom(queryId, first, fetch);
-        } else if (cursor != null) {
-            rows = repository.allAfter(cursor.lastQueryId(), cursor.lastResultNumber(), fetch);
+        Uni<Long> total;
+        if (!filter.isEmpty()) {
+            rows = repository.filtered(queryId, filter, cursor, page * itemsPerPage, fetch);
+            total = repository.countFiltered(queryId, filter);
         } else {
-            rows = repository.allFromOffset(page * itemsPerPage, fetch);
+            if (queryId != null) {
+                long first = cursor != null ? cursor.lastResultNumber() + 1L : page * itemsPerPage;
+                rows = repository.ofQueryFrom(queryId, first, fetch);
+            } else if (cursor != null) {
+                rows = repository.allAfter(cursor.lastQueryId(), cursor.lastResultNumber(), fetch);
+            } else {
+                rows = repository.allFromOffset(page * itemsPerPage, fetch);
+            }
+            total = queryId == null ? Uni.createFrom().nullItem() : repository.countOfQuery(queryId);
         }
-        Uni<Long> total = queryId == null ? Uni.createFrom().nullItem() : repository.countOfQuery(queryId);
+        String filters = ResultsCursor.fingerprint(filter.queryParameters());
         return Uni.combine().all().unis(rows, total).asTuple().map(both -> {
             List<StoredResult> found = both.getItem1();
             boolean more = found.size() > itemsPerPage;
@@ -113,7 +125,7 @@ public class ResultService {
             String next = null;
             if (more) {
                 StoredResult last = shown.get(shown.size() - 1);
-                next = new ResultsCursor(queryId, last.queryId(), last.resultNumber(), pageNumber + 1).encode(cursorKey);
+                next = new ResultsCursor(queryId, last.queryId(), last.resultNumber(), pageNumber + 1, filters).encode(cursorKey);
             }
             return new ResultsPage(List.copyOf(shown), pageNumber, itemsPerPage, both.getItem2(), next);
         });

@@ -2,12 +2,9 @@ package org.arxivpipeline.common.validation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.arxivpipeline.common.time.TimestampParser;
 
@@ -28,11 +25,6 @@ public record SearchRequest(String author, String title, String journal, String 
     public static final int MAX_DEPTH = 30_000;
     public static final int MAX_IDS = 100;
     public static final int MAX_CATEGORIES = 20;
-
-    /** {@code 2405.01234}, {@code 0704.0001v2}: the scheme since April 2007, four or five digits after the dot. */
-    private static final Pattern NEW_ID = Pattern.compile("\\d{4}\\.\\d{4,5}(v[1-9]\\d{0,3})?");
-    /** {@code hep-th/9901001}, {@code math.CO/0101001v1}: archive, optional subject class, YYMMNNN. */
-    private static final Pattern OLD_ID = Pattern.compile("[a-z]+(-[a-z]+)?(\\.[A-Z]{2})?/\\d{7}(v[1-9]\\d{0,3})?");
 
     private static final List<String> REQUIRED_ONE_OF = List.of("author", "title", "journal", "abstract", "all", "category", "ids");
 
@@ -72,7 +64,7 @@ public record SearchRequest(String author, String title, String journal, String 
         String journal = text("journal", p.journal, errors);
         String abstractText = text("abstract", p.abstractText, errors);
         String all = text("all", p.all, errors);
-        List<String> categories = categories(p.category, errors);
+        List<String> categories = ParameterReading.categories("category", p.category, MAX_CATEGORIES, errors);
         List<String> ids = ids(p.ids, errors);
         if (author == null && title == null && journal == null && abstractText == null && all == null && isBlank(p.category)
                 && isBlank(p.ids)) {
@@ -80,8 +72,8 @@ public record SearchRequest(String author, String title, String journal, String 
                 errors.add(field, "at least one of author, title, journal, abstract, all, category, ids is required");
             }
         }
-        Long from = time("submitted_from", p.submittedFrom, false, times, errors);
-        Long to = time("submitted_to", p.submittedTo, true, times, errors);
+        Long from = ParameterReading.time("submitted_from", p.submittedFrom, false, times, errors);
+        Long to = ParameterReading.time("submitted_to", p.submittedTo, true, times, errors);
         if (from != null && to != null && from > to) {
             errors.add("submitted_from", "must not be after submitted_to");
         }
@@ -141,67 +133,14 @@ public record SearchRequest(String author, String title, String journal, String 
         return value;
     }
 
-    private static List<String> categories(String value, InputErrors errors) {
-        List<String> items = items("category", value, MAX_CATEGORIES, "categories", errors);
-        List<String> unknown = new ArrayList<>();
-        for (String id : items) {
-            if (!ArxivTaxonomy.contains(id)) {
-                List<String> closest = ArxivTaxonomy.closest(id, 3);
-                unknown.add("'" + shorten(id) + "'" + (closest.isEmpty() ? "" : " (did you mean " + String.join(", ", closest) + "?)"));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            errors.add("category", "unknown arXiv categor" + (unknown.size() == 1 ? "y " : "ies ") + String.join(", ", unknown.subList(0,
-                    Math.min(5, unknown.size()))) + "; ids are written as arXiv writes them, e.g. cs.LG, hep-th, math.CO");
-        }
-        return items;
-    }
-
     private static List<String> ids(String value, InputErrors errors) {
-        List<String> items = items("ids", value, MAX_IDS, "ids", errors);
-        List<String> malformed = items.stream().filter(id -> !NEW_ID.matcher(id).matches() && !OLD_ID.matcher(id).matches())
-                .map(id -> "'" + shorten(id) + "'").limit(5).toList();
+        List<String> items = ParameterReading.items("ids", value, MAX_IDS, "ids", errors);
+        List<String> malformed = items.stream().filter(id -> !ArxivIds.isValid(id))
+                .map(id -> "'" + ParameterReading.shorten(id) + "'").limit(5).toList();
         if (!malformed.isEmpty()) {
-            errors.add("ids", "not arXiv ids: " + String.join(", ", malformed)
-                    + "; ids look like 2405.01234, 2405.01234v2, hep-th/9901001 or math.CO/0101001v1");
+            errors.add("ids", "not arXiv ids: " + String.join(", ", malformed) + "; ids look like " + ArxivIds.FORMS);
         }
         return items;
-    }
-
-    /** The comma-separated items of a list parameter, stripped, duplicates dropped, in their order. */
-    private static List<String> items(String field, String value, int max, String what, InputErrors errors) {
-        if (isBlank(value)) {
-            return List.of();
-        }
-        Set<String> items = new LinkedHashSet<>();
-        boolean empty = false;
-        for (String item : value.split(",", -1)) {
-            String stripped = item.strip();
-            if (stripped.isEmpty()) {
-                empty = true;
-            } else {
-                items.add(stripped);
-            }
-        }
-        if (empty) {
-            errors.add(field, "has an empty item between commas");
-        }
-        if (items.size() > max) {
-            errors.add(field, "must hold at most " + max + " " + what + " (" + items.size() + " given)");
-        }
-        return List.copyOf(items);
-    }
-
-    private static Long time(String field, String value, boolean end, TimestampParser times, InputErrors errors) {
-        if (isBlank(value)) {
-            return null;
-        }
-        var parsed = end ? times.parseAsEnd(value) : times.parse(value);
-        if (parsed.isEmpty()) {
-            errors.add(field, TimestampParser.acceptedForms());
-            return null;
-        }
-        return parsed.get();
     }
 
     private static <E extends Enum<E>> E choice(String field, String value, Class<E> type, E fallback, InputErrors errors) {
@@ -219,11 +158,6 @@ public record SearchRequest(String author, String title, String journal, String 
         }
         errors.add(field, "must be one of " + String.join(", ", names));
         return null;
-    }
-
-    /** A client's text echoed in a message, cut short. */
-    private static String shorten(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private static boolean isBlank(String value) {

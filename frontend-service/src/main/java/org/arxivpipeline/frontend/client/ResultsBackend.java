@@ -4,6 +4,7 @@ import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.arxivpipeline.common.validation.ResultFilter;
 import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.arxivpipeline.frontend.model.StoredPage;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -30,8 +31,8 @@ public class ResultsBackend {
     /** The page as backend-results wrote it, passed through unparsed, and where its next page is. */
     @Retry(retryOn = TransientBackendFailure.class)
     @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
-    public Uni<StoredPage> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
-        return client.read(queryId, page, itemsPerPage, cursor)
+    public Uni<StoredPage> read(Long queryId, Long page, Integer itemsPerPage, String cursor, ResultFilter filter) {
+        return client.read(queryId, page, itemsPerPage, cursor, filter.queryParameters())
                 .map(answer -> new StoredPage(answer.getEntity(), nextPageQuery(answer.getHeaderString("Link"))))
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }

@@ -1,5 +1,7 @@
 package org.arxivpipeline.frontend.client;
 
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.arxivpipeline.frontend.client.stork.StorkInstanceSelection;
 import org.jboss.resteasy.reactive.client.impl.StorkClientRequestFilterMarker;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
@@ -32,7 +35,7 @@ public interface ResultsClient {
     @GET
     @Path("/read-results")
     Uni<RestResponse<byte[]>> read(@QueryParam("query_id") Long queryId, @QueryParam("page") Long page,
-            @QueryParam("items_per_page") Integer itemsPerPage, @QueryParam("cursor") String cursor);
+            @QueryParam("items_per_page") Integer itemsPerPage, @QueryParam("cursor") String cursor, @RestQuery Map<String, String> filters);
 
     @ClientExceptionMapper
     static RuntimeException toProblem(Response response) {

@@ -3,7 +3,6 @@ package org.arxivpipeline.frontend.rest;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.time.TimestampParser;
 import org.arxivpipeline.common.validation.InputErrors;
-import org.arxivpipeline.frontend.config.FrontendConfig;
 import org.arxivpipeline.frontend.service.HistoryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,14 +35,7 @@ public class QueriesResource {
     HistoryService history;
 
     @Inject
-    FrontendConfig config;
-
-    private TimestampParser parser;
-
-    @PostConstruct
-    void init() {
-        parser = new TimestampParser(config.timeZone());
-    }
+    TimestampParser parser;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,5 @@
 package org.arxivpipeline.frontend.rest;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -30,12 +29,8 @@ public class SearchResource {
     @Inject
     FrontendConfig config;
 
-    private TimestampParser times;
-
-    @PostConstruct
-    void init() {
-        times = new TimestampParser(config.timeZone());
-    }
+    @Inject
+    TimestampParser times;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

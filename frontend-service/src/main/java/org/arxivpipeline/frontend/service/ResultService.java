@@ -3,6 +3,7 @@ package org.arxivpipeline.frontend.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.common.validation.ResultFilter;
 import org.arxivpipeline.frontend.client.ResultsBackend;
 import org.arxivpipeline.frontend.model.StoredPage;
 
@@ -18,7 +19,7 @@ public class ResultService {
     @Inject
     ResultsBackend results;
 
-    public Uni<StoredPage> page(Long queryId, Long page, Integer itemsPerPage, String cursor) {
-        return results.read(queryId, page, itemsPerPage, cursor);
+    public Uni<StoredPage> page(Long queryId, Long page, Integer itemsPerPage, String cursor, ResultFilter filter) {
+        return results.read(queryId, page, itemsPerPage, cursor, filter);
     }
 }

@@ -106,4 +106,27 @@ class ResultsResourceTest {
         given().when().get("/results").then().statusCode(503).header("Retry-After", "5").contentType("application/problem+json");
         assertEquals(3, backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).size(), "a GET is retried");
     }
+
+    @Test
+    void filtersArePassedOnNormalisedAndBadOnesListedWithoutCallingTheBackend() {
+        backends.stubFor(get(urlPathEqualTo("/read-results")).willReturn(okJson(PAGE)
+                .withHeader("Link", "<http://backend:8084/read-results?items_per_page=1&cursor=abc.def&q=spin&category=cs.LG>; rel=\"next\"")));
+        given().queryParam("q", "\"spin liquid\" -kitaev").queryParam("category", "cs.LG, stat.ML").queryParam("author", "Müller")
+                .queryParam("published_from", "2024-01-01").queryParam("published_to", "2024-01-31").queryParam("arxiv_id", "2405.01234v2")
+                .when().get("/results").then().statusCode(200)
+                .header("Link", containsString("/results?items_per_page=1&cursor=abc.def&q=spin&category=cs.LG"));
+        LoggedRequest sent = backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).get(0);
+        assertEquals("\"spin liquid\" -kitaev", sent.queryParameter("q").firstValue());
+        assertEquals("cs.LG,stat.ML", sent.queryParameter("category").firstValue());
+        assertEquals("Müller", sent.queryParameter("author").firstValue());
+        assertEquals("1704067200", sent.queryParameter("published_from").firstValue());
+        assertEquals("1706745599", sent.queryParameter("published_to").firstValue(), "the end of 31 January");
+        assertEquals("2405.01234", sent.queryParameter("arxiv_id").firstValue(), "the paper, whatever its version");
+
+        backends.resetRequests();
+        given().queryParam("category", "cs.lg").queryParam("arxiv_id", "nope").queryParam("published_from", "soon").when().get("/results")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("category", "arxiv_id", "published_from"));
+        assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).size());
+    }
 }
