@@ -153,6 +153,11 @@ class SuiteIT {
         assertEquals("2405.01234v1", papers.get(0).get("arxiv_id").asText());
         assertEquals("hep-th/9901001v2", papers.get(1).get("arxiv_id").asText());
         assertEquals("https://arxiv.org/pdf/hep-th/9901001v2", papers.get(1).get("pdf_url").asText());
+        JsonNode paper = getJson("/papers/hep-th/9901001", 200);
+        assertEquals("hep-th/9901001", paper.get("arxiv_id").asText());
+        assertEquals("hep-th/9901001v2", paper.get("latest").get("arxiv_id").asText());
+        assertEquals(byIds.get("query_id").asLong(), paper.get("query_ids").get(0).asLong(), "the one query that found it");
+        assertEquals(404, get("/papers/2405.99999").statusCode());
 
         HttpResponse<String> unknown = get("/arxiv?category=cs.lg");
         assertEquals(400, unknown.statusCode());

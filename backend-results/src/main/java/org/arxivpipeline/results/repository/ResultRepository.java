@@ -58,6 +58,10 @@ public class ResultRepository {
     private static final String ALL_OFFSET = "SELECT " + COLUMNS
             + " FROM results ORDER BY query_id, result_number LIMIT $1 OFFSET $2";
 
+    /** Every stored sighting of a paper, by the index on its versionless id. */
+    private static final String OF_PAPER = "SELECT " + COLUMNS + ", timestamp"
+            + " FROM results WHERE results_paper(arxiv_id) = $1 ORDER BY query_id, result_number";
+
     private static final String COUNT_OF_QUERY = "SELECT count(*) FROM results WHERE query_id = $1";
 
     @Inject
@@ -147,6 +151,21 @@ public class ResultRepository {
         }
         String sql = query.page(COLUMNS, limit, after != null ? 0 : offset);
         return reads.read(pool -> list(pool, sql, query.values()));
+    }
+
+    /** A stored result of a paper and the time of the query that found it. */
+    public record Sighting(StoredResult result, long timestamp) {
+    }
+
+    /** Every result of the paper {@code paper} (its id without version), in (query_id, result_number) order. */
+    public Uni<List<Sighting>> sightingsOf(String paper) {
+        return reads.read(pool -> DatabaseFailures.guard(pool.preparedQuery(OF_PAPER).execute(Tuple.of(paper)).map(rows -> {
+            List<Sighting> sightings = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                sightings.add(new Sighting(from(row), row.getLong("timestamp")));
+            }
+            return sightings;
+        }), config.queryTimeout()));
     }
 
     /** How many results match {@code filter} (and are of {@code queryId} when given). */

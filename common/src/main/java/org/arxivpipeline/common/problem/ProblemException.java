@@ -33,6 +33,11 @@ public class ProblemException extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
+    /** 404: nothing stored under what was asked for. */
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not Found", detail, null, null);
+    }
+
     /** 409: a write that conflicts with what is stored. */
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "Conflict", detail, null, null);

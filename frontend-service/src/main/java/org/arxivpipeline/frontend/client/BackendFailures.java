@@ -36,6 +36,19 @@ public final class BackendFailures {
         return fromAnswer(backend, response.getStatus(), entity(response), response.getHeaderString(HttpHeaders.RETRY_AFTER));
     }
 
+    /**
+     * A backend's answer that nothing is stored under what was asked for (404), passed on as the client's
+     * 404 with the backend's detail; any other error answer as {@link #fromResponse}. Only for calls that
+     * look something up: elsewhere a backend's 404 means a wrong path, a 502.
+     */
+    public static RuntimeException notFoundOrFromResponse(String backend, Response response) {
+        if (response.getStatus() == 404) {
+            JsonNode problem = parse(entity(response));
+            return ProblemException.notFound(text(problem, "detail", "Not stored"));
+        }
+        return fromResponse(backend, response);
+    }
+
     /** A backend's error answer (status ≥ 400): its status, body and Retry-After header. */
     public static RuntimeException fromAnswer(String backend, int status, String body, String retryAfterHeader) {
         JsonNode problem = parse(body);

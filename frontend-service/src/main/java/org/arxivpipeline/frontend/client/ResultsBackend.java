@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.arxivpipeline.common.validation.ResultFilter;
 import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.arxivpipeline.frontend.model.StoredPage;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -35,6 +36,13 @@ public class ResultsBackend {
         return client.read(queryId, page, itemsPerPage, cursor, filter.queryParameters())
                 .map(answer -> new StoredPage(answer.getEntity(), nextPageQuery(answer.getHeaderString("Link"))))
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    }
+
+    /** One paper's JSON as backend-results wrote it ({@code arxivId} checked), passed through unparsed. */
+    @Retry(retryOn = TransientBackendFailure.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
+    public Uni<byte[]> paper(String arxivId) {
+        return client.paper(arxivId).map(RestResponse::getEntity).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
 
     /** The query string of {@code Link: </read-results?…>; rel="next"}, or null without one. */

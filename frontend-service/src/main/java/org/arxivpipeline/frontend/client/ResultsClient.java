@@ -1,5 +1,6 @@
 package org.arxivpipeline.frontend.client;
 
+import java.lang.reflect.Method;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -37,8 +38,14 @@ public interface ResultsClient {
     Uni<RestResponse<byte[]>> read(@QueryParam("query_id") Long queryId, @QueryParam("page") Long page,
             @QueryParam("items_per_page") Integer itemsPerPage, @QueryParam("cursor") String cursor, @RestQuery Map<String, String> filters);
 
+    @GET
+    @Path("/read-paper")
+    Uni<RestResponse<byte[]>> paper(@QueryParam("arxiv_id") String arxivId);
+
     @ClientExceptionMapper
-    static RuntimeException toProblem(Response response) {
-        return BackendFailures.fromResponse("backend-results", response);
+    static RuntimeException toProblem(Response response, Method method) {
+        // a paper never stored is the client's 404; elsewhere a 404 means a wrong path
+        return "paper".equals(method.getName()) ? BackendFailures.notFoundOrFromResponse("backend-results", response)
+                : BackendFailures.fromResponse("backend-results", response);
     }
 }

@@ -129,4 +129,28 @@ class ResultsResourceTest {
                 .body("errors.field", containsInAnyOrder("category", "arxiv_id", "published_from"));
         assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).size());
     }
+
+    @Test
+    void aPaperIsPassedThroughAndItsIdCheckedAnOldStyleIdWithItsSlashIncluded() {
+        String paper = """
+                {"arxiv_id": "hep-th/9901001", "latest": {"query_id": 7, "result_number": 0, "arxiv_id": "hep-th/9901001v2"},
+                 "versions": ["hep-th/9901001v1", "hep-th/9901001v2"], "query_ids": [3, 7], "first_seen": 1000, "last_seen": 1500}""";
+        backends.stubFor(get(urlPathEqualTo("/read-paper")).willReturn(okJson(paper)));
+        given().when().get("/papers/hep-th/9901001v2").then().statusCode(200)
+                .body("arxiv_id", is("hep-th/9901001")).body("query_ids[1]", is(7)).body("latest.arxiv_id", is("hep-th/9901001v2"));
+        assertEquals("hep-th/9901001v2", backends.findAll(getRequestedFor(urlPathEqualTo("/read-paper"))).get(0)
+                .queryParameter("arxiv_id").firstValue());
+
+        backends.stubFor(get(urlPathEqualTo("/read-paper")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                        + "\"detail\":\"No result of arXiv paper 2405.09999 is stored\"}")));
+        given().when().get("/papers/2405.09999").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", is("No result of arXiv paper 2405.09999 is stored"));
+
+        backends.resetRequests();
+        given().when().get("/papers/not-an-id").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("arxiv_id"));
+        assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/read-paper"))).size());
+    }
 }
