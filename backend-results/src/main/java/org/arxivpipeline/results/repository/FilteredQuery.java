@@ -31,9 +31,8 @@ final class FilteredQuery {
             add("categories && $%d::text[]", filter.categories().toArray(new String[0]));
         }
         for (String word : filter.authorWords()) {
-            // the word folded as the index folds names; LIKE's own wildcards in it are taken literally
-            add("results_fold(author) LIKE '%%' || replace(replace(replace(results_fold($%d), '\\', '\\\\'), '%%', '\\%%'), '_', '\\_') || '%%'",
-                    word);
+            // the word folded as the index folds names (folding leaves \ % _ alone), LIKE's wildcards in it escaped
+            add("results_fold(author) LIKE '%%' || results_fold($%d) || '%%'", likeLiteral(word));
         }
         if (filter.publishedFrom() != null) {
             add("published >= $%d", OffsetDateTime.ofInstant(Instant.ofEpochSecond(filter.publishedFrom()), ZoneOffset.UTC));
@@ -44,6 +43,11 @@ final class FilteredQuery {
         if (filter.arxivId() != null) {
             add("results_paper(arxiv_id) = $%d", filter.arxivId());
         }
+    }
+
+    /** {@code text} matched literally by LIKE, whose escape character is the backslash. */
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Also only results after (query_id, result_number) {@code (lastQueryId, lastResultNumber)}: the keyset of a cursor. */

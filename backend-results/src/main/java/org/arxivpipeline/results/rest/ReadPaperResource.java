@@ -36,7 +36,7 @@ public class ReadPaperResource {
     public Uni<Paper> paper(@RestQuery("arxiv_id") String arxivId) {
         String id = arxivId == null ? "" : arxivId.strip();
         if (!ArxivIds.isValid(id)) {
-            throw ProblemException.invalid("arxiv_id", "is not an arXiv id; ids look like " + ArxivIds.FORMS);
+            throw ProblemException.invalid("arxiv_id", ArxivIds.NOT_AN_ID);
         }
         return papers.paper(ArxivIds.paper(id));
     }

@@ -14,6 +14,9 @@ public final class ArxivIds {
     /** How the messages describe a valid id. */
     public static final String FORMS = "2405.01234, 2405.01234v2, hep-th/9901001 or math.CO/0101001v1";
 
+    /** The message for a parameter that should hold one id and does not. */
+    public static final String NOT_AN_ID = "is not an arXiv id; ids look like " + FORMS;
+
     private ArxivIds() {
     }
 

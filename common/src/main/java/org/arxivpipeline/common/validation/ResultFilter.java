@@ -35,7 +35,7 @@ public record ResultFilter(String q, List<String> categories, String author, Lon
         }
         String id = p.arxivId == null || p.arxivId.isBlank() ? null : p.arxivId.strip();
         if (id != null && !ArxivIds.isValid(id)) {
-            errors.add("arxiv_id", "is not an arXiv id; ids look like " + ArxivIds.FORMS);
+            errors.add("arxiv_id", ArxivIds.NOT_AN_ID);
         }
         if (errors.list().size() > before) {
             return null;

@@ -40,7 +40,7 @@ public class PapersResource {
     public Uni<Response> paper(@Parameter(description = "2405.01234, 2405.01234v2, hep-th/9901001", example = "2405.01234")
             @RestPath("arxiv_id") String arxivId) {
         if (!ArxivIds.isValid(arxivId)) {
-            throw ProblemException.invalid("arxiv_id", "is not an arXiv id; ids look like " + ArxivIds.FORMS);
+            throw ProblemException.invalid("arxiv_id", ArxivIds.NOT_AN_ID);
         }
         return results.paper(arxivId).map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
     }
