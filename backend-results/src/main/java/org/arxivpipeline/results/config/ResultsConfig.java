@@ -16,6 +16,14 @@ public interface ResultsConfig {
     @WithDefault("10")
     int defaultItemsPerPage();
 
+    /** Rows fetched from the cursor per round trip while streaming a download. */
+    @WithDefault("500")
+    int exportFetchSize();
+
+    /** Results per chunk written to the client of a download. */
+    @WithDefault("100")
+    int exportChunkSize();
+
     /**
      * Bytes of {@code write-results} bodies that may be stored at once, beyond which a write is refused
      * with 503 until one ends ({@code ARXIV_RESULTS_WRITE_BYTES_IN_FLIGHT}, e.g. {@code 8M}). Absent:

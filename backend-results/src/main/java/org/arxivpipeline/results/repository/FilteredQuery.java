@@ -65,6 +65,11 @@ final class FilteredQuery {
         return sql;
     }
 
+    /** {@code SELECT columns … ORDER BY order}: every match, for a cursor to stream. */
+    String every(String columns, String order) {
+        return "SELECT " + columns + " FROM results" + where() + " ORDER BY " + order;
+    }
+
     /** {@code SELECT count(*) …}. */
     String count() {
         return "SELECT count(*) FROM results" + where();

@@ -9,15 +9,18 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.common.db.CursorStream;
 import org.arxivpipeline.common.db.DatabaseConfig;
 import org.arxivpipeline.common.db.DatabaseFailures;
 import org.arxivpipeline.common.db.ReadRouting;
+import org.arxivpipeline.common.db.StreamSlots;
 import org.arxivpipeline.common.model.ArxivEntry;
 import org.arxivpipeline.common.model.StoredResult;
 import org.arxivpipeline.common.validation.ResultFilter;
 import org.arxivpipeline.results.mapping.ResultsCursor;
 import org.arxivpipeline.common.time.UnixTime;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -62,6 +65,15 @@ public class ResultRepository {
     private static final String OF_PAPER = "SELECT " + COLUMNS + ", timestamp"
             + " FROM results WHERE results_paper(arxiv_id) = $1 ORDER BY query_id, result_number";
 
+    /** The order of the listing and of most downloads. */
+    private static final String BY_POSITION = "query_id, result_number";
+
+    /**
+     * The order of a download by paper: newest papers first, each paper's sightings together, newest query
+     * first (its record is the most recent); the order of the paper index, so streamed without a sort.
+     */
+    private static final String BY_PAPER = "results_paper(arxiv_id) DESC, query_id DESC, result_number DESC";
+
     private static final String COUNT_OF_QUERY = "SELECT count(*) FROM results WHERE query_id = $1";
 
     @Inject
@@ -73,6 +85,10 @@ public class ResultRepository {
 
     @Inject
     DatabaseConfig config;
+
+    /** Streams hold a read connection each, for as long as their client takes: a bounded number at once. */
+    @Inject
+    StreamSlots streams;
 
     /** Inserts result i of {@code entries} as result_number i; answers how many rows were new. */
     public Uni<Integer> insertIfAbsent(long queryId, long timestamp, List<ArxivEntry> entries) {
@@ -151,6 +167,19 @@ public class ResultRepository {
         }
         String sql = query.page(COLUMNS, limit, after != null ? 0 : offset);
         return reads.read(pool -> list(pool, sql, query.values()));
+    }
+
+    /**
+     * Every result matching {@code filter} (and of {@code queryId} when given), streamed from a cursor
+     * {@code fetch} rows at a time: in (query_id, result_number) order, or, {@code byPaper}, grouped by
+     * paper (newest first).
+     */
+    public Multi<StoredResult> stream(Long queryId, ResultFilter filter, boolean byPaper, int fetch) {
+        FilteredQuery query = new FilteredQuery(queryId, filter);
+        String sql = query.every(COLUMNS, byPaper ? BY_PAPER : BY_POSITION);
+        return streams.guard(() -> reads.stream(pool -> CursorStream.rows(pool, sql, query.values(), fetch, config.queryTimeout())))
+                .map(ResultRepository::from)
+                .onFailure().transform(DatabaseFailures::translate);
     }
 
     /** A stored result of a paper and the time of the query that found it. */
