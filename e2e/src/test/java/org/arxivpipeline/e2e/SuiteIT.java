@@ -27,7 +27,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.arxivpipeline.launcher.Launcher;
+import org.jbibtex.BibTeXDatabase;
+import org.jbibtex.BibTeXEntry;
+import org.jbibtex.BibTeXParser;
+import org.jbibtex.Key;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -189,6 +196,49 @@ class SuiteIT {
         }
         assertEquals(expected, numbers);
         assertEquals(5, pages);
+    }
+
+    @Test
+    @Order(3)
+    void storedResultsAreFilteredAndDownloadedInEveryFormat() throws Exception {
+        long queryId = getJson("/arxiv?title=" + encode("electron") + "&max_results=6", 200).get("query_id").asLong();
+        String of = "/results?query_id=" + queryId;
+        JsonNode page = getJson(of + "&items_per_page=100", 200);
+        assertEquals(6, page.get("total").asInt());
+        assertEquals(6, getJson(of + "&q=" + encode("sample electron") + "&category=cond-mat.mes-hall&author=example", 200).get("total").asInt());
+        assertEquals(0, getJson(of + "&q=" + encode("-electron"), 200).get("total").asInt());
+        assertEquals(1, getJson(of + "&arxiv_id=2401.00003", 200).get("total").asInt());
+
+        HttpResponse<String> csv = get(of + "&format=csv");
+        assertEquals(200, csv.statusCode());
+        assertEquals("attachment; filename=\"results_" + queryId + ".csv\"", csv.headers().firstValue("Content-Disposition").orElse(""));
+        try (CSVParser parser = CSVParser.parse(csv.body(), CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            List<CSVRecord> rows = parser.getRecords();
+            assertEquals(6, rows.size());
+            for (int i = 0; i < 6; i++) {
+                assertEquals(page.get("results").get(i).get("title").asText(), rows.get(i).get("title"));
+                assertEquals(page.get("results").get(i).get("abstract").asText(), rows.get(i).get("abstract"));
+            }
+        }
+        BibTeXDatabase bibtex = new BibTeXParser().parse(new java.io.StringReader(get(of + "&format=bibtex").body()));
+        assertEquals(6, bibtex.getEntries().size());
+        for (JsonNode result : page.get("results")) {
+            assertTrue(bibtex.getEntries().values().stream().anyMatch(entry -> entry.getField(new Key("eprint")).toUserString()
+                    .equals(result.get("arxiv_id").asText()) && entry.getField(BibTeXEntry.KEY_TITLE).toUserString()
+                    .equals(result.get("title").asText())), result.get("arxiv_id").asText());
+        }
+        String ris = get(of + "&format=ris").body();
+        assertEquals(6, ris.split("TY  - PREP\r\n", -1).length - 1);
+        assertEquals(6, ris.split("ER  - \r\n", -1).length - 1);
+        String[] lines = get(of + "&format=jsonl").body().split("\n");
+        assertEquals(6, lines.length);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(page.get("results").get(i), JSON.readTree(lines[i]));
+        }
+        HttpResponse<String> history = get("/queries?start_timestamp=2024-01-01&format=csv");
+        assertEquals(200, history.statusCode());
+        assertTrue(history.body().startsWith("query_id,timestamp,time,status,"), history.body());
+        assertTrue(history.body().contains("ArXiv Query: ti:electron"), history.body());
     }
 
     @Test

@@ -1,12 +1,10 @@
 package org.arxivpipeline.results.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.arxivpipeline.common.db.StreamSlots;
 import org.arxivpipeline.common.export.ExportFormat;
 import org.arxivpipeline.testsupport.PostgresResource;
+import org.arxivpipeline.testsupport.RawDownload;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,34 +53,21 @@ class ExportCutShortTest {
 
     @Test
     void theDatabaseStoppingMidExportEndsTheFileWithTheCutMarkAndNoLastChunk() throws Exception {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        boolean endedCleanly;
-        try (Socket client = new Socket("localhost", RestAssured.port)) {
-            client.setSoTimeout(30_000);
-            client.getOutputStream().write(("GET /read-results?format=csv HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            InputStream in = client.getInputStream();
-            received.write(in.readNBytes(64 * 1024));
-            db.stopServer();
-            try {
-                endedCleanly = readToTheEnd(in, received);
-            } finally {
-                db.startServer();
-            }
+        try (RawDownload download = RawDownload.get(RestAssured.port, "/read-results?format=csv").read(64 * 1024)) {
+            download.readToTheEndWhileTheDatabaseStops(db);
+            assertTrue(download.head().startsWith("HTTP/1.1 200"), download.head());
+            assertTrue(download.head().toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked"), "streamed in chunks");
+            assertFalse(download.endedWithLastChunk(), "the connection is closed, not ended with the last chunk");
+            String body = download.body();
+            assertTrue(body.endsWith(ExportFormat.CSV.cutMark()), body.substring(Math.max(0, body.length() - 300)));
+            assertTrue(body.length() < 40_000 * 1_500, "cut short: " + body.length() + " bytes");
+            // a CSV reader does not take it for a whole file
+            assertThrows(UncheckedIOException.class, () -> {
+                try (CSVParser parser = CSVParser.parse(body, CSVFormat.RFC4180.builder().setHeader().get())) {
+                    parser.getRecords();
+                }
+            });
         }
-        String response = received.toString(StandardCharsets.UTF_8);
-        assertTrue(response.startsWith("HTTP/1.1 200"), response.substring(0, 100));
-        assertTrue(response.contains("transfer-encoding: chunked") || response.contains("Transfer-Encoding: chunked"), "streamed in chunks");
-        assertTrue(!endedCleanly, "the connection is closed, not ended with the last chunk");
-        String body = dechunk(response.substring(response.indexOf("\r\n\r\n") + 4));
-        assertTrue(body.endsWith(ExportFormat.CSV.cutMark()), body.substring(Math.max(0, body.length() - 300)));
-        assertTrue(body.length() < 40_000 * 1_500, "cut short: " + body.length() + " bytes");
-        // a CSV reader does not take it for a whole file
-        assertThrows(UncheckedIOException.class, () -> {
-            try (CSVParser parser = CSVParser.parse(body, CSVFormat.RFC4180.builder().setHeader().get())) {
-                parser.getRecords();
-            }
-        });
     }
 
     @Test
@@ -98,44 +84,5 @@ class ExportCutShortTest {
         }
         assertEquals(0, streams.inUse(), "the stream of a client gone still holds its slot");
         assertEquals(0, db.queryLong("arxiv", "SELECT count(*) FROM pg_stat_activity WHERE datname = 'arxiv' AND state LIKE 'idle in transaction%'"));
-    }
-
-    /** Reads until the server closes; true when the body ended with HTTP's last chunk ("0\r\n\r\n"). */
-    private static boolean readToTheEnd(InputStream in, ByteArrayOutputStream received) {
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                received.write(buffer, 0, n);
-                if (received.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
-                    return true;
-                }
-            }
-        } catch (IOException reset) {
-            // a connection reset is an end without the last chunk too
-        }
-        return false;
-    }
-
-    /** The body of a chunked response, as far as it came. */
-    private static String dechunk(String chunked) {
-        byte[] bytes = chunked.getBytes(StandardCharsets.ISO_8859_1);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int at = 0;
-        while (at < bytes.length) {
-            int lineEnd = chunked.indexOf("\r\n", at);
-            if (lineEnd < 0) {
-                break;
-            }
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
-            if (size == 0) {
-                break;
-            }
-            int from = lineEnd + 2;
-            int length = Math.min(size, bytes.length - from);
-            body.write(bytes, from, length);
-            at = from + size + 2;
-        }
-        return body.toString(StandardCharsets.UTF_8);
     }
 }
