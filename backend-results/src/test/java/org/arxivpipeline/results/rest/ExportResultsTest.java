@@ -170,6 +170,56 @@ class ExportResultsTest {
     }
 
     /**
+     * The titles and names of every entry of the real arXiv answers beside the project (when they are
+     * there: a clone has none), stored and downloaded as BibTeX, read back the same.
+     */
+    @Test
+    void realArxivTitlesAndNamesAreReadBackTheSame() throws Exception {
+        java.nio.file.Path shared = java.nio.file.Path.of("..", "..", "shared", "fixtures", "arxiv").toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(shared), "no real arXiv answers beside the project");
+        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        try (var files = java.nio.file.Files.list(shared)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".xml")).sorted().toList()) {
+                var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+                factory.setNamespaceAware(true);
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                var feed = factory.newDocumentBuilder().parse(file.toFile());
+                var nodes = feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
+                for (int i = 0; i < nodes.getLength(); i++) {
+                    var entry = (org.w3c.dom.Element) nodes.item(i);
+                    String id = child(entry, "id");
+                    if (id == null || !id.contains("/abs/")) {
+                        continue;
+                    }
+                    List<String> names = new ArrayList<>();
+                    var authors = entry.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "name");
+                    for (int a = 0; a < authors.getLength(); a++) {
+                        names.add(authors.item(a).getTextContent().trim());
+                    }
+                    String arxivId = id.substring(id.indexOf("/abs/") + 5);
+                    entries.putIfAbsent(arxivId, record(arxivId, child(entry, "title").trim().replaceAll("\\s+", " "),
+                            String.join(", ", names), "cs.SE"));
+                }
+            }
+        }
+        assertTrue(entries.size() > 50, "real entries read: " + entries.size());
+        db.truncate("results");
+        write(3, new ArrayList<>(entries.values()));
+        BibTeXDatabase database = new BibTeXParser().parse(new StringReader(download("bibtex", Map.of("query_id", 3)).asString()));
+        assertEquals(entries.size(), database.getEntries().size());
+        for (BibTeXEntry entry : database.getEntries().values()) {
+            Map<String, Object> want = entries.get(entry.getField(new Key("eprint")).toUserString());
+            assertEquals(want.get("title"), latex(entry.getField(BibTeXEntry.KEY_TITLE)));
+            assertEquals(List.of(((String) want.get("authors")).split(", ")), names(entry.getField(BibTeXEntry.KEY_AUTHOR)));
+        }
+    }
+
+    private static String child(org.w3c.dom.Element entry, String name) {
+        var nodes = entry.getElementsByTagNameNS("http://www.w3.org/2005/Atom", name);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
+    }
+
+    /**
      * The text a LaTeX reader makes of a BibTeX value: jbibtex's, whose only liberty is to print an apostrophe
      * and a backquote as typographic quotes (as LaTeX does), turned back here. Braces around a name that
      * holds " and " are LaTeX groups and go.
