@@ -229,6 +229,10 @@ class BrowserIT {
         assertEquals("Results of query " + queryId + " — arXiv pipeline", browser.getTitle());
         assertEquals(suite.frontend + "/?query_id=" + queryId,
                 browser.findElement(By.cssSelector("#results [data-role=share]")).getDomProperty("href"));
+        for (String format : List.of("csv", "bibtex", "ris", "jsonl")) {
+            assertEquals(suite.frontend + "/results?query_id=" + queryId + "&format=" + format,
+                    browser.findElement(By.cssSelector("#results [data-format=" + format + "]")).getDomProperty("href"));
+        }
         assertFalse(browser.findElement(By.cssSelector("#results [data-role=empty]")).isDisplayed());
 
         open("/?query_id=abc");
@@ -282,6 +286,8 @@ class BrowserIT {
         assertTrue(startIso.endsWith("+05:30"), startIso);
         assertEquals(suite.frontend + "/queries?start_timestamp=" + encode(startIso) + "&end_timestamp=" + encode(endIso),
                 download.getDomProperty("href"));
+        assertEquals(suite.frontend + "/queries?start_timestamp=" + encode(startIso) + "&end_timestamp=" + encode(endIso) + "&format=csv",
+                browser.findElement(By.cssSelector("#history [data-role=download-csv]")).getDomProperty("href"));
 
         WebElement row = rows("history-table").stream()
                 .filter(r -> cells(r).get(0).equals(queryId)).findFirst().orElseThrow();

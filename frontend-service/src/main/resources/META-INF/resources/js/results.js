@@ -44,6 +44,9 @@ export function createResults(section) {
     section.querySelector('caption').textContent = `Results of query ${queryId}, page ${index + 1} of ${pages}`;
     part(section, 'page').textContent = `Page ${index + 1} of ${pages}`;
     part(section, 'share').href = withQuery(window.location.pathname, { query_id: queryId });
+    for (const download of section.querySelectorAll('[data-format]')) {
+      download.href = withQuery('results', { query_id: queryId, format: download.dataset.format });
+    }
     previous.disabled = index === 0;
     next.disabled = state.cursors.length <= index + 1;
     view.hidden = false;
