@@ -29,6 +29,11 @@ import org.arxivpipeline.launcher.ServiceProcess;
  * stand-in with pacing off), seeds a data set with SQL, runs every scenario under wrk (a separate
  * process, sharing the machine's cores), measures the services' memory and start-up, and prints a
  * markdown table; a full run also rewrites the generated part of bench/RESULTS.md.
+ * <p>
+ * Environment: {@code BENCH_ONLY} (a regular expression over the scenarios' labels: only those run, their
+ * table is printed and nothing written; e.g. {@code 'GET /results.*(first page|deep page by cursor|export)'}
+ * for the unfiltered first page, the filter and the export scenarios), {@code BENCH_EXPLAIN} (the plans of
+ * the filter scenarios' statements), {@code BENCH_DIAGNOSE} (where each service's memory is after the load).
  */
 public class Bench {
 
@@ -957,7 +962,8 @@ public class Bench {
             return;
         }
         rows.add(new String[] {scenario, wrk.failures == 0 ? String.format(Locale.ROOT, "%,.0f req/s", wrk.rps)
-                : String.format(Locale.ROOT, "%,.0f req/s answered 2xx (%,.0f req/s in all)", wrk.okRps, wrk.rps),
+                : String.format(Locale.ROOT, wrk.okRps < 10 ? "%.1f req/s answered 2xx (%,.0f req/s in all)"
+                        : "%,.0f req/s answered 2xx (%,.0f req/s in all)", wrk.okRps, wrk.rps),
                 String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms%s", wrk.p50Millis, wrk.p99Millis,
                         wrk.failures > 0 ? ", " + wrk.failures + " failed" : ""),
                 target, met == null ? "" : mark(met && wrk.failures == 0)});
