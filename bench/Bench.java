@@ -500,7 +500,7 @@ public class Bench {
     /** backend-results' column list and statements for a filtered page (FilteredQuery, ResultRepository), for BENCH_EXPLAIN. */
     static final String COLUMNS = "query_id, result_number, arxiv_id, title, author, journal, doi, primary_category, published, url, "
             + "abstract, categories, updated, comment, pdf_url";
-    static final String FULL_TEXT = "results_document(title, abstract, author) @@ websearch_to_tsquery('english', $1)";
+    static final String FULL_TEXT = "document @@ websearch_to_tsquery('english', $1)";
     static final String IN_CATEGORIES = "categories && $1::text[]";
 
     /**

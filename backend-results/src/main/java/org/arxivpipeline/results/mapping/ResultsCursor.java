@@ -14,16 +14,20 @@ import javax.crypto.spec.SecretKeySpec;
  * are of, the filters they were narrowed by ({@code filters}: a fingerprint of them, empty for none) and
  * the number of the next page. Opaque to clients and signed (HMAC-SHA256), so a forged or damaged cursor
  * is refused instead of silently pointing somewhere else. A cursor without filters is written as before
- * filters existed (version 1), so cursors held across an upgrade stay valid.
+ * filters existed (version 1), so cursors held across an upgrade stay valid. A cursor of filtered pages
+ * also carries their {@code total}, counted with the first page, so that the next pages are not counted
+ * again (a count of a common word's matches costs seconds, its page milliseconds): version 3 (version 2,
+ * filters without a total, is still read).
  */
-public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNumber, long page, String filters) {
+public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNumber, long page, String filters, Long total) {
 
     private static final String VERSION = "1";
     private static final String VERSION_WITH_FILTERS = "2";
+    private static final String VERSION_WITH_TOTAL = "3";
 
     /** A cursor of pages narrowed by no filter. */
     public ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNumber, long page) {
-        this(queryFilter, lastQueryId, lastResultNumber, page, "");
+        this(queryFilter, lastQueryId, lastResultNumber, page, "", null);
     }
 
     /** The fingerprint of filters given as normalised query parameters: a hash, short, in the cursor's alphabet. */
@@ -50,10 +54,14 @@ public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNu
     }
 
     public String encode(byte[] key) {
-        String payload = String.join("|", filters.isEmpty() ? VERSION : VERSION_WITH_FILTERS, queryFilter == null ? "" : queryFilter.toString(),
+        String version = filters.isEmpty() ? VERSION : total == null ? VERSION_WITH_FILTERS : VERSION_WITH_TOTAL;
+        String payload = String.join("|", version, queryFilter == null ? "" : queryFilter.toString(),
                 Long.toString(lastQueryId), Integer.toString(lastResultNumber), Long.toString(page));
         if (!filters.isEmpty()) {
             payload += "|" + filters;
+            if (total != null) {
+                payload += "|" + total;
+            }
         }
         byte[] bytes = payload.getBytes(StandardCharsets.US_ASCII);
         return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(sign(key, bytes));
@@ -71,13 +79,14 @@ public record ResultsCursor(Long queryFilter, long lastQueryId, int lastResultNu
                 throw new InvalidCursorException();
             }
             String[] parts = new String(payload, StandardCharsets.US_ASCII).split("\\|", -1);
-            boolean filtered = parts.length == 6 && parts[0].equals(VERSION_WITH_FILTERS) && !parts[5].isEmpty();
+            boolean withTotal = parts.length == 7 && parts[0].equals(VERSION_WITH_TOTAL) && !parts[5].isEmpty();
+            boolean filtered = withTotal || parts.length == 6 && parts[0].equals(VERSION_WITH_FILTERS) && !parts[5].isEmpty();
             if (!filtered && (parts.length != 5 || !parts[0].equals(VERSION))) {
                 throw new InvalidCursorException();
             }
             Long filter = parts[1].isEmpty() ? null : Long.parseLong(parts[1]);
             ResultsCursor cursor = new ResultsCursor(filter, Long.parseLong(parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]),
-                    filtered ? parts[5] : "");
+                    filtered ? parts[5] : "", withTotal ? Long.valueOf(parts[6]) : null);
             // only the exact text this service wrote: base64 has other spellings of the same bytes
             if (!cursor.encode(key).equals(text)) {
                 throw new InvalidCursorException();

@@ -25,7 +25,8 @@ final class FilteredQuery {
             add("query_id = $%d", queryId);
         }
         if (filter.q() != null) {
-            add("results_document(title, abstract, author) @@ websearch_to_tsquery('english', $%d)", filter.q());
+            // the document stored by V4 (and indexed): no to_tsvector per row checked
+            add("document @@ websearch_to_tsquery('english', $%d)", filter.q());
         }
         if (!filter.categories().isEmpty()) {
             add("categories && $%d::text[]", filter.categories().toArray(new String[0]));

@@ -65,14 +65,27 @@ public class ResultRepository {
     private static final String OF_PAPER = "SELECT " + COLUMNS + ", timestamp"
             + " FROM results WHERE results_paper(arxiv_id) = $1 ORDER BY query_id, result_number";
 
-    /** The order of the listing and of most downloads. */
-    private static final String BY_POSITION = "query_id, result_number";
+    /** What a download reads, and in which order. */
+    public enum Download {
+        /** Whole records in the listing's order, (query_id, result_number). */
+        WHOLE_RECORDS(COLUMNS, "query_id, result_number"),
+        /**
+         * What a citation uses (no abstract, comment or categories: most of a row's bytes), by paper: newest
+         * papers first, each paper's sightings together, newest query first (its record is the most recent);
+         * the order of the paper index, so streamed without a sort.
+         */
+        CITATIONS_BY_PAPER("query_id, result_number, arxiv_id, title, author, NULL::text AS journal, doi, primary_category, published, url, "
+                + "NULL::text AS abstract, NULL::text[] AS categories, NULL::timestamptz AS updated, NULL::text AS comment, NULL::text AS pdf_url",
+                "results_paper(arxiv_id) DESC, query_id DESC, result_number DESC");
 
-    /**
-     * The order of a download by paper: newest papers first, each paper's sightings together, newest query
-     * first (its record is the most recent); the order of the paper index, so streamed without a sort.
-     */
-    private static final String BY_PAPER = "results_paper(arxiv_id) DESC, query_id DESC, result_number DESC";
+        private final String columns;
+        private final String order;
+
+        Download(String columns, String order) {
+            this.columns = columns;
+            this.order = order;
+        }
+    }
 
     private static final String COUNT_OF_QUERY = "SELECT count(*) FROM results WHERE query_id = $1";
 
@@ -170,13 +183,12 @@ public class ResultRepository {
     }
 
     /**
-     * Every result matching {@code filter} (and of {@code queryId} when given), streamed from a cursor
-     * {@code fetch} rows at a time: in (query_id, result_number) order, or, {@code byPaper}, grouped by
-     * paper (newest first).
+     * Every result matching {@code filter} (and of {@code queryId} when given), as {@code download} reads them,
+     * streamed from a cursor {@code fetch} rows at a time.
      */
-    public Multi<StoredResult> stream(Long queryId, ResultFilter filter, boolean byPaper, int fetch) {
+    public Multi<StoredResult> stream(Long queryId, ResultFilter filter, Download download, int fetch) {
         FilteredQuery query = new FilteredQuery(queryId, filter);
-        String sql = query.every(COLUMNS, byPaper ? BY_PAPER : BY_POSITION);
+        String sql = query.every(download.columns, download.order);
         return streams.guard(() -> reads.stream(pool -> CursorStream.rows(pool, sql, query.values(), fetch, config.queryTimeout())))
                 .map(ResultRepository::from)
                 .onFailure().transform(DatabaseFailures::translate);

@@ -13,6 +13,7 @@ import org.arxivpipeline.common.validation.ResultFilter;
 import org.arxivpipeline.results.config.ResultsConfig;
 import org.arxivpipeline.results.mapping.ResultWriter;
 import org.arxivpipeline.results.repository.ResultRepository;
+import org.arxivpipeline.results.repository.ResultRepository.Download;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,7 +48,8 @@ public class ResultExportService {
         return CutVisibly.when(Multi.createFrom().deferred(() -> {
             ResultWriter writer = ResultWriter.of(format, json);
             long[] served = {0, 0};
-            return repository.stream(queryId, filter, format == ExportFormat.BIBTEX, config.exportFetchSize())
+            Download reading = format == ExportFormat.BIBTEX ? Download.CITATIONS_BY_PAPER : Download.WHOLE_RECORDS;
+            return repository.stream(queryId, filter, reading, config.exportFetchSize())
                     .group().intoLists().of(config.exportChunkSize())
                     .map(rows -> {
                         Buffer chunk = chunk(writer, served[0] == 0 ? writer.header() : "", rows);

@@ -31,6 +31,9 @@ public class ResultService {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    FilteredTotals totals;
+
     private final byte[] cursorKey;
 
     @Inject
@@ -47,6 +50,9 @@ public class ResultService {
             return Uni.createFrom().item(0);
         }
         return repository.insertIfAbsent(queryId, timestamp, entries).flatMap(inserted -> {
+            if (inserted > 0) {
+                totals.forget();
+            }
             registry.counter("results.stored").increment(inserted);
             Notice.log(ResultService.class, "results of query %d stored: %d new of %d", queryId, inserted, entries.size());
             if (inserted == entries.size()) {
@@ -105,7 +111,9 @@ public class ResultService {
         Uni<Long> total;
         if (!filter.isEmpty()) {
             rows = repository.filtered(queryId, filter, cursor, page * itemsPerPage, fetch);
-            total = repository.countFiltered(queryId, filter);
+            // counted with the first page, then carried by the cursors
+            total = cursor != null && cursor.total() != null ? Uni.createFrom().item(cursor.total())
+                    : totals.of(queryId, filter, () -> repository.countFiltered(queryId, filter));
         } else {
             if (queryId != null) {
                 long first = cursor != null ? cursor.lastResultNumber() + 1L : page * itemsPerPage;
@@ -125,7 +133,8 @@ public class ResultService {
             String next = null;
             if (more) {
                 StoredResult last = shown.get(shown.size() - 1);
-                next = new ResultsCursor(queryId, last.queryId(), last.resultNumber(), pageNumber + 1, filters).encode(cursorKey);
+                next = new ResultsCursor(queryId, last.queryId(), last.resultNumber(), pageNumber + 1, filters,
+                        filters.isEmpty() ? null : both.getItem2()).encode(cursorKey);
             }
             return new ResultsPage(List.copyOf(shown), pageNumber, itemsPerPage, both.getItem2(), next);
         });

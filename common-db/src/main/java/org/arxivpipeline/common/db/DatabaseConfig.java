@@ -27,6 +27,15 @@ public interface DatabaseConfig {
     Duration queryTimeout();
 
     /**
+     * PostgreSQL's {@code work_mem} for the service's sessions ({@code ARXIV_DB_WORK_MEM}), set when each
+     * connection opens. PostgreSQL's 4 MB turns the bitmap of a filter matching some 150,000 results lossy,
+     * and every row of a lossy page is checked again (a count 20 times slower: bench/RESULTS.md). At most one
+     * such bitmap or sort per statement, on connections bounded by the pools.
+     */
+    @WithDefault("32MB")
+    String workMem();
+
+    /**
      * Streamed reads (history downloads, exports) that may hold a connection at once
      * ({@code ARXIV_DB_MAX_STREAMS}); kept below the read pool's size (20) so that short reads always find
      * one.

@@ -10,7 +10,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 
-/** Builds a pool as Quarkus would, plus the bounds Quarkus has no setting for (connect timeout, wait queue). */
+/**
+ * Builds a pool as Quarkus would, plus what Quarkus has no setting for: the connect timeout, the wait queue,
+ * and the session's {@code work_mem} (a setting of the connection's startup message).
+ */
 final class PoolTuning {
 
     private PoolTuning() {
@@ -22,6 +25,7 @@ final class PoolTuning {
         List<SqlConnectOptions> servers = new ArrayList<>();
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setConnectTimeout((int) config.connectTimeout().toMillis());
+            options.addProperty("work_mem", config.workMem());
             servers.add(options);
         }
         return PgBuilder.pool()

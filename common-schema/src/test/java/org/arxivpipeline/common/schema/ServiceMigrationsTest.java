@@ -58,10 +58,10 @@ class ServiceMigrationsTest {
                 columns("arxiv", "queries"));
         assertEquals(List.of("id bigint", "query_id bigint", "timestamp bigint", "result_number integer", "author text", "title text",
                 "journal text", "arxiv_id text", "doi text", "primary_category text", "published timestamp with time zone", "url text",
-                "abstract text", "categories ARRAY", "updated timestamp with time zone", "comment text", "pdf_url text"),
+                "abstract text", "categories ARRAY", "updated timestamp with time zone", "comment text", "pdf_url text", "document tsvector"),
                 columns("arxiv", "results"));
         assertEquals(List.of("queries_pkey", "queries_query_id_key", "queries_timestamp_query_id_idx", "results_author_folded_idx",
-                "results_categories_idx", "results_document_idx", "results_paper_idx", "results_pkey", "results_published_idx",
+                "results_categories_idx", "results_document_stored_idx", "results_paper_idx", "results_pkey", "results_published_idx",
                 "results_query_id_result_number_key"), lines("arxiv",
                         "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('queries', 'results') ORDER BY indexname"));
         assertEquals(List.of("1 -infinity null null"), lines("arxiv", "SELECT id, next_slot, holder, lease_until FROM arxiv_pacing"));
@@ -154,7 +154,7 @@ class ServiceMigrationsTest {
                 assertTrue(result.success);
             }
             assertEquals(2, executed[ServiceMigrations.QUERIES.ordinal()], "three replicas of backend-queries: V1 and V2 once");
-            assertEquals(3, executed[ServiceMigrations.RESULTS.ordinal()], "two replicas of backend-results: V1, V2 and V3 once");
+            assertEquals(4, executed[ServiceMigrations.RESULTS.ordinal()], "two replicas of backend-results: V1 to V4 once");
             assertEquals(2, executed[ServiceMigrations.PACING.ordinal()], "V1 and V2 once");
             assertEquals(1, executed[ServiceMigrations.SEQUENCE.ordinal()]);
         } finally {
@@ -190,9 +190,9 @@ class ServiceMigrationsTest {
                 "adopted at the baseline, then V1 (which found the table), then V2 added the request's columns");
         assertEquals(List.of("5"), lines("arxiv", "SELECT count(*) FROM queries WHERE sort_by = 'relevance' AND sort_order = 'descending'"
                 + " AND start = 0 AND id_list IS NULL AND complete"), "the adopted rows: default searches, complete");
-        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL", "3 SQL"), lines("arxiv",
+        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL"), lines("arxiv",
                 "SELECT version, type FROM flyway_history_results ORDER BY installed_rank"),
-                "then V2 added the whole record's columns, V3 the filters' indexes");
+                "then V2 added the whole record's columns, V3 the filters' indexes, V4 the stored document");
         assertEquals(List.of("10"), lines("arxiv", "SELECT count(*) FROM results WHERE abstract IS NULL AND categories IS NULL AND updated IS NULL"
                 + " AND comment IS NULL AND pdf_url IS NULL"), "the adopted rows answer the new fields as null");
         assertEquals(List.of("0 BASELINE", "1 SQL"), lines("arxiv_sequence",

@@ -32,7 +32,22 @@ public class ResultsBackend {
     /** The page as backend-results wrote it, passed through unparsed, and where its next page is. */
     @Retry(retryOn = TransientBackendFailure.class)
     @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
-    public Uni<StoredPage> read(Long queryId, Long page, Integer itemsPerPage, String cursor, ResultFilter filter) {
+    public Uni<StoredPage> read(Long queryId, Long page, Integer itemsPerPage, String cursor) {
+        return page(queryId, page, itemsPerPage, cursor, ResultFilter.NONE);
+    }
+
+    /**
+     * A filtered page, with a circuit breaker of its own: a filter the database finds slow (its reads time
+     * out) must not open the breaker of every /results read. A read that timed out is not sent again (it
+     * would take as long once more); one that found an instance unreachable is.
+     */
+    @Retry(retryOn = BackendUnreachable.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
+    public Uni<StoredPage> readFiltered(Long queryId, Long page, Integer itemsPerPage, String cursor, ResultFilter filter) {
+        return page(queryId, page, itemsPerPage, cursor, filter);
+    }
+
+    private Uni<StoredPage> page(Long queryId, Long page, Integer itemsPerPage, String cursor, ResultFilter filter) {
         return client.read(queryId, page, itemsPerPage, cursor, filter.queryParameters())
                 .map(answer -> new StoredPage(answer.getEntity(), nextPageQuery(answer.getHeaderString("Link"))))
                 .onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));

@@ -20,6 +20,7 @@ public class ResultService {
     ResultsBackend results;
 
     public Uni<StoredPage> page(Long queryId, Long page, Integer itemsPerPage, String cursor, ResultFilter filter) {
-        return results.read(queryId, page, itemsPerPage, cursor, filter);
+        return filter.isEmpty() ? results.read(queryId, page, itemsPerPage, cursor)
+                : results.readFiltered(queryId, page, itemsPerPage, cursor, filter);
     }
 }

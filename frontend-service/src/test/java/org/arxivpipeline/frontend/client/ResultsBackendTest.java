@@ -18,7 +18,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.arxivpipeline.common.validation.ResultFilter;
 import org.arxivpipeline.common.model.ArxivAnswer;
 import org.arxivpipeline.common.model.ArxivEntry;
 import org.arxivpipeline.common.model.QueryRecord;
@@ -71,7 +70,7 @@ class ResultsBackendTest {
     void aPageIsPassedOnAsTheBackendWroteItWithItsLink() {
         backend.stubFor(get(urlPathEqualTo("/read-results")).withQueryParam("query_id", equalTo("7"))
                 .willReturn(okJson("{\"results\": [], \"page\": 0}").withHeader("Link", "</read-results?cursor=abc>; rel=\"next\"")));
-        StoredPage page = results.read(7L, null, 10, null, ResultFilter.NONE).await().atMost(Duration.ofSeconds(5));
+        StoredPage page = results.read(7L, null, 10, null).await().atMost(Duration.ofSeconds(5));
         assertEquals("{\"results\": [], \"page\": 0}", new String(page.json(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("cursor=abc", page.nextPageQuery());
     }
@@ -83,7 +82,7 @@ class ResultsBackendTest {
                         {"title": "Invalid input", "status": 400, "detail": "1 invalid field",
                          "errors": [{"field": "cursor", "message": "is not a cursor of this service"}]}""")));
         ProblemException invalid = assertInstanceOf(ProblemException.class, assertThrows(RuntimeException.class,
-                () -> results.read(null, null, 10, "forged", ResultFilter.NONE).await().atMost(Duration.ofSeconds(5))));
+                () -> results.read(null, null, 10, "forged").await().atMost(Duration.ofSeconds(5))));
         assertEquals(400, invalid.status());
         assertEquals("cursor", invalid.errors().get(0).field());
         assertEquals("is not a cursor of this service", invalid.errors().get(0).message());

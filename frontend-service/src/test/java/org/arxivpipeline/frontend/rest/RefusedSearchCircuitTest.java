@@ -40,7 +40,10 @@ class RefusedSearchCircuitTest {
             return Map.of(
                     "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.SequenceBackend/next\".circuit-breaker.request-volume-threshold", "4",
                     "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ArxivApiBackend/search\".circuit-breaker.request-volume-threshold", "4",
-                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ResultsBackend/write\".circuit-breaker.request-volume-threshold", "4");
+                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ResultsBackend/write\".circuit-breaker.request-volume-threshold", "4",
+                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ResultsBackend/read\".circuit-breaker.request-volume-threshold", "4",
+                    "quarkus.fault-tolerance.\"org.arxivpipeline.frontend.client.ResultsBackend/readFiltered\".circuit-breaker.request-volume-threshold",
+                    "4");
         }
     }
 
@@ -87,5 +90,21 @@ class RefusedSearchCircuitTest {
 
         backends.stubFor(post(urlPathEqualTo("/write-results")).willReturn(aResponse().withStatus(201).withBody("{}")));
         given().queryParam("title", "after the shedding").when().get("/arxiv").then().statusCode(200).body("query_id", is(6));
+    }
+
+    /** A filter too slow for the database opens the circuit of filtered reads only: the listing is still served. */
+    @Test
+    void slowFilteredReadsLeaveTheCircuitOfUnfilteredReadsClosed() {
+        backends.resetAll();
+        backends.stubFor(get(urlPathEqualTo("/read-results")).willReturn(okJson(
+                "{\"results\": [], \"page\": 0, \"items_per_page\": 10, \"total\": 0, \"next_cursor\": null}")));
+        backends.stubFor(get(urlPathEqualTo("/read-results")).withQueryParam("q", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+                .willReturn(aResponse().withStatus(504).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"about:blank\",\"title\":\"Gateway Timeout\",\"status\":504,\"detail\":\"slow\"}")));
+        for (int i = 0; i < 6; i++) {
+            given().queryParam("q", "superconductivity").when().get("/results");
+        }
+        given().queryParam("q", "superconductivity").when().get("/results").then().statusCode(503);
+        given().queryParam("query_id", 42).when().get("/results").then().statusCode(200).body("total", is(0));
     }
 }

@@ -153,4 +153,15 @@ class ResultsResourceTest {
                 .body("errors[0].field", is("arxiv_id"));
         assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/read-paper"))).size());
     }
+
+    /** A filter too slow for the database: a read that timed out is not sent again (it would take as long once more). */
+    @Test
+    void aFilteredReadThatTimedOutIsNotRetried() {
+        backends.stubFor(get(urlPathEqualTo("/read-results")).willReturn(aResponse().withStatus(504).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\": \"about:blank\", \"title\": \"Gateway Timeout\", \"status\": 504, \"detail\": \"slow\"}")));
+        given().queryParam("q", "superconductivity").when().get("/results").then().statusCode(504);
+        assertEquals(1, backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).size(), "sent once");
+        given().queryParam("query_id", 42).when().get("/results").then().statusCode(504);
+        assertEquals(4, backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).size(), "an unfiltered read: sent three times");
+    }
 }
