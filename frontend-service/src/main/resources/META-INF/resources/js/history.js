@@ -52,7 +52,6 @@ export function createHistory(section, onOpen) {
   const form = section.querySelector('form');
   const panel = new Panel(section, form);
   const download = part(form, 'download');
-  const downloadCsv = part(form, 'download-csv');
   const view = part(section, 'view');
   const body = section.querySelector('tbody');
 
@@ -62,7 +61,6 @@ export function createHistory(section, onOpen) {
   // the link is for the range listed: another range must be listed first
   form.addEventListener('input', () => {
     download.hidden = true;
-    downloadCsv.hidden = true;
   });
 
   form.addEventListener('submit', async (event) => {
@@ -73,7 +71,6 @@ export function createHistory(section, onOpen) {
       return;
     }
     download.hidden = true;
-    downloadCsv.hidden = true;
     view.hidden = true;
     const queries = await panel.run('Loading the history…', (signal) => postJson('queries', range, signal));
     if (queries === undefined) {
@@ -84,8 +81,6 @@ export function createHistory(section, onOpen) {
     view.hidden = queries.length === 0;
     download.href = withQuery('queries', range);
     download.hidden = false;
-    downloadCsv.href = withQuery('queries', { ...range, format: 'csv' });
-    downloadCsv.hidden = false;
     panel.say(queries.length > MAX_ROWS
       ? `${queries.length} queries in this range; the first ${MAX_ROWS} are listed, the download has them all.`
       : `${queries.length} ${queries.length === 1 ? 'query' : 'queries'} in this range.`);

@@ -1,21 +1,14 @@
 package org.arxivpipeline.queries.rest;
 
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import org.arxivpipeline.common.export.CutVisibly;
-import org.arxivpipeline.common.export.ExportFormat;
-import org.arxivpipeline.common.export.JsonArrays;
 import org.arxivpipeline.common.http.ClientWatch;
 import org.arxivpipeline.common.model.QueryRecord;
-import org.arxivpipeline.common.model.QueryRecordCsv;
 import org.arxivpipeline.common.model.QueryRecordJson;
 import org.arxivpipeline.common.time.UnixTime;
 import org.arxivpipeline.common.validation.InputErrors;
@@ -26,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -38,8 +30,6 @@ import io.vertx.ext.web.RoutingContext;
 @Path("/read-queries")
 public class ReadQueriesResource {
 
-    private static final Set<ExportFormat> FORMATS = EnumSet.of(ExportFormat.CSV, ExportFormat.JSONL);
-
     @Inject
     QueryService queries;
 
@@ -47,26 +37,23 @@ public class ReadQueriesResource {
     QueriesConfig config;
 
     /**
-     * The history as one JSON array, or with {@code format} (or an {@code Accept} type) as CSV or JSON
-     * Lines, streamed from a database cursor: records are sent in chunks as they are read and the next
-     * chunk is read only once the client has taken the last, so the memory used does not grow with the
-     * size of the range. Nothing is sent before the first rows are read; a stream that fails later never
-     * ends as a whole one (the array without its bracket, the others with their cut mark).
+     * The history as one JSON array, streamed from a database cursor: records are sent in chunks as
+     * they are read and the next chunk is read only once the client has taken the last, so the memory
+     * used does not grow with the size of the range. (Quarkus writes the array's brackets and the
+     * commas between chunks.)
      */
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Queries in a time range", description = "Unix seconds, both ends included; "
-            + "end_timestamp defaults to now. A JSON array ordered by timestamp then query_id, streamed; format=csv|jsonl "
-            + "(or the Accept types) for CSV or JSON Lines. form=public writes the records as the frontend's /queries answers them "
-            + "(time added, query with its \"ArXiv Query: \" prefix), so the frontend passes them through unchanged; the default "
-            + "is the stored form.")
-    @APIResponse(responseCode = "200", content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = QueryRecord.class)),
-        @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")})
+            + "end_timestamp defaults to now. A JSON array ordered by timestamp then query_id, streamed. "
+            + "form=public writes the records as the frontend's /queries answers them (time added, query with its "
+            + "\"ArXiv Query: \" prefix), so the frontend passes them through unchanged; the default is the stored form.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = QueryRecord.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, all listed")
     @APIResponse(responseCode = "503", description = "Database unavailable")
     public RestMulti<Buffer> read(@Context RoutingContext routing, @RestQuery("start_timestamp") String start,
-            @RestQuery("end_timestamp") String end, @RestQuery("form") String form, @RestQuery("format") String format,
-            @RestHeader("Accept") String accept) {
+            @RestQuery("end_timestamp") String end, @RestQuery("form") String form) {
         InputErrors errors = new InputErrors();
         Long from = errors.integer("start_timestamp", start, 0, UnixTime.MAX, null);
         Long to = errors.integer("end_timestamp", end, 0, UnixTime.MAX, UnixTime.now());
@@ -74,38 +61,11 @@ public class ReadQueriesResource {
             errors.add("end_timestamp", "must not be before start_timestamp");
         }
         QueryRecordJson.Form recordForm = form(form, errors);
-        ExportFormat export = ExportFormat.choose(format, accept, FORMATS, errors);
         errors.throwIfAny();
-        Multi<List<QueryRecord>> chunks = queries.history(from, to).group().intoLists().of(config.chunkSize());
-        Multi<Buffer> body;
-        if (export == null) {
-            body = JsonArrays.frame(chunks.map(records -> Buffer.buffer(QueryRecordJson.run(records, recordForm))));
-        } else {
-            body = CutVisibly.when(export == ExportFormat.CSV ? csv(chunks, recordForm)
-                    : chunks.map(records -> Buffer.buffer(QueryRecordJson.lines(records, recordForm))),
-                    export, "history " + from + ".." + to + " as " + export.formatName(), ReadQueriesResource.class);
-        }
-        return RestMulti.fromMultiData(ClientWatch.cancelWhenGone(body, routing))
-                .header("Content-Type", export == null ? MediaType.APPLICATION_JSON : export.contentType())
-                .header(QueryRecordJson.FORM_HEADER, recordForm.label())
-                .build();
-    }
-
-    /** The header row with the first records (nothing is sent before them), or alone when there are none. */
-    private static Multi<Buffer> csv(Multi<List<QueryRecord>> chunks, QueryRecordJson.Form form) {
-        return Multi.createFrom().deferred(() -> {
-            boolean[] first = {true};
-            return chunks
-                    .map(records -> {
-                        Buffer chunk = Buffer.buffer();
-                        if (first[0]) {
-                            chunk.appendBytes(QueryRecordCsv.header(form));
-                            first[0] = false;
-                        }
-                        return chunk.appendBytes(QueryRecordCsv.rows(records, form));
-                    })
-                    .onCompletion().ifEmpty().continueWith(Buffer.buffer(QueryRecordCsv.header(form)));
-        });
+        Multi<Buffer> runs = queries.history(from, to)
+                .group().intoLists().of(config.chunkSize())
+                .map(records -> Buffer.buffer(QueryRecordJson.run(records, recordForm)));
+        return RestMulti.fromMultiData(ClientWatch.cancelWhenGone(runs, routing)).header(QueryRecordJson.FORM_HEADER, recordForm.label()).build();
     }
 
     private static QueryRecordJson.Form form(String form, InputErrors errors) {

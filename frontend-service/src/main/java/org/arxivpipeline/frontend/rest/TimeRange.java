@@ -7,8 +7,8 @@ import org.arxivpipeline.common.validation.InputErrors;
 /** A history range from the client's time forms; every invalid field is recorded. */
 record TimeRange(long start, long end) {
 
-    /** The range, or a 400 listing its invalid fields together with those already in {@code errors}. */
-    static TimeRange read(String start, String end, TimestampParser parser, InputErrors errors) {
+    static TimeRange read(String start, String end, TimestampParser parser) {
+        InputErrors errors = new InputErrors();
         Long from = null;
         Long to = UnixTime.now();
         if (start == null || start.isBlank()) {
