@@ -212,7 +212,8 @@ class OverloadIT {
     }
 
     /**
-     * 300 history downloads of 300,000 queries through the frontend, abandoned at random moments (before
+     * 300 downloads through the frontend (the JSON history and the CSV history of 300,000 queries, every stored
+     * result as JSON Lines), abandoned at random moments (before
      * the first byte, during the backend's BEGIN and cursor, mid-stream), 40 at a time, while searches
      * and a small history request go on: the writes keep working meanwhile, and within 2 s after the
      * last client left no session of the services is idle in transaction and every pool is idle.
@@ -234,8 +235,10 @@ class OverloadIT {
         for (int i = 0; i < 300; i++) {
             int delayMillis = random.nextInt(300);
             int bytes = random.nextInt(3) == 0 ? 0 : random.nextInt(256 * 1024);
+            // the JSON history, and the downloads of their own methods: the history as CSV, every stored result
+            String download = ABANDONED[i % ABANDONED.length];
             leaving.add(clients.submit(() -> {
-                abandonDownload(delayMillis, bytes);
+                abandonDownload(download, delayMillis, bytes);
                 return null;
             }));
         }
@@ -266,6 +269,7 @@ class OverloadIT {
         assertEquals(0, inTransaction, "sessions left idle in transaction: " + sessionsInTransactionDescribed()
                 + "; frontend-queries connections: " + connectionsTo(URI.create(launcher.service("backend-queries").url()).getPort()));
         assertEquals(0.0, awaitMetric("backend-queries", "sql_pool_active", 0.0), "backend-queries connections in use");
+        assertEquals(0.0, awaitMetric("backend-results", "sql_pool_active", 0.0), "backend-results connections in use");
         for (long during : searchesDuring) {
             assertTrue(during < 5_000, "a search during the abandoned downloads took " + during + " ms");
         }
@@ -410,11 +414,14 @@ class OverloadIT {
     }
 
     /** Sends a history download, waits, reads up to {@code bytes} of it (0: none) and hangs up with a reset. */
-    private static void abandonDownload(int delayMillis, int bytes) throws Exception {
+    private static final String[] ABANDONED = {"/queries?start_timestamp=0", "/queries?start_timestamp=0&format=csv",
+        "/results?format=jsonl"};
+
+    private static void abandonDownload(String pathAndQuery, int delayMillis, int bytes) throws Exception {
         try (Socket socket = new Socket("localhost", URI.create(suite.frontend).getPort())) {
             socket.setSoLinger(true, 0);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("GET /queries?start_timestamp=0 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             Thread.sleep(delayMillis);
             if (bytes > 0) {

@@ -235,6 +235,10 @@ class SuiteIT {
         for (int i = 0; i < 6; i++) {
             assertEquals(page.get("results").get(i), JSON.readTree(lines[i]));
         }
+        HttpResponse<String> history = get("/queries?start_timestamp=2024-01-01&format=csv");
+        assertEquals(200, history.statusCode());
+        assertTrue(history.body().startsWith("query_id,timestamp,time,status,"), history.body());
+        assertTrue(history.body().contains("ArXiv Query: ti:electron"), history.body());
     }
 
     @Test

@@ -1,16 +1,15 @@
 package org.arxivpipeline.results.rest;
 
 import java.time.ZoneOffset;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.arxivpipeline.common.export.ExportFormat;
@@ -33,10 +32,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -55,68 +51,70 @@ public class ReadResultsResource {
     @Inject
     ResultsConfig config;
 
-    @Inject
-    ObjectMapper json;
-
-    /**
-     * A page as JSON, or with {@code format} (or an {@code Accept} type) every matching result as a
-     * download. One method for both, without {@code @Produces}: the format is the request's choice
-     * ({@code format} wins over {@code Accept}), and a download is streamed as it is written.
-     */
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stored results, a page at a time, or all of them as a download", description = "Ordered by query_id then "
             + "result_number. cursor (from next_cursor) takes precedence over page and costs the same at any depth; it pages the "
-            + "filters it was given with. format=csv|bibtex|ris|jsonl (or the Accept types) answers every matching result, streamed.")
-    @APIResponse(responseCode = "200", content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResultsPage.class)),
-        @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-bibtex"),
-        @Content(mediaType = "application/x-research-info-systems"), @Content(mediaType = "application/x-ndjson")})
+            + "filters it was given with. format=csv|bibtex|ris|jsonl (or the Accept types) answers every matching result, streamed "
+            + "(served by /read-results/download).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ResultsPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, all listed; a forged or damaged cursor")
     @APIResponse(responseCode = "503", description = "Database unavailable")
-    public RestMulti<Buffer> read(@RestQuery("query_id") String queryId, @RestQuery("page") String page,
+    public Uni<Response> read(@RestQuery("query_id") String queryId, @RestQuery("page") String page,
             @RestQuery("items_per_page") String itemsPerPage, @RestQuery("cursor") String cursor, @RestQuery("format") String format,
-            @RestHeader("Accept") String accept, @BeanParam ResultFilterParameters filters, UriInfo uri, @Context RoutingContext routing) {
+            @BeanParam ResultFilterParameters filters, UriInfo uri) {
         InputErrors errors = new InputErrors();
         PageRequest request = PageRequest.read(queryId, page, itemsPerPage, cursor, errors);
         ResultFilter filter = ResultFilter.read(filters, TIMES, errors);
-        ExportFormat export = ExportFormat.choose(format, accept, EnumSet.allOf(ExportFormat.class), errors);
-        ResultsCursor position = request.cursor() == null || export != null ? null
-                : results.cursor(request.cursor(), request.queryId(), filter, errors);
+        // a named format was routed to download() before matching: here only an empty one, listed with the rest
+        ExportFormat.choose(format, null, ExportFormat.OF_RESULTS, errors);
+        ResultsCursor position = request.cursor() == null ? null : results.cursor(request.cursor(), request.queryId(), filter, errors);
         errors.throwIfAny();
-        if (export != null) {
-            String file = "results_" + (request.queryId() == null ? "all" : request.queryId());
-            return RestMulti.fromMultiData(ClientWatch.cancelWhenGone(exports.export(request.queryId(), filter, export), routing))
-                    .header("Content-Type", export.contentType())
-                    .header("Content-Disposition", export.attachment(file))
-                    .build();
-        }
         int size = request.itemsPerPage() == null ? config.defaultItemsPerPage() : request.itemsPerPage();
-        return RestMulti.fromUniResponse(results.page(request.queryId(), filter, request.page() == null ? 0 : request.page(), size, position),
-                served -> Multi.createFrom().item(Buffer.buffer(json(served.page()))),
-                served -> pageHeaders(served, filter, size, uri),
-                served -> 200);
+        return results.page(request.queryId(), filter, request.page() == null ? 0 : request.page(), size, position)
+                .map(served -> {
+                    Response.ResponseBuilder response = Response.ok(served.page());
+                    if (served.page().nextCursor() != null) {
+                        var next = uri.getRequestUriBuilder()
+                                .replaceQuery(null)
+                                .queryParam("items_per_page", size)
+                                .queryParam("cursor", served.page().nextCursor());
+                        if (served.queryId() != null) {
+                            next.queryParam("query_id", served.queryId());
+                        }
+                        filter.queryParameters().forEach((name, value) -> next.queryParam(name, value));
+                        response.header("Link", "<" + next.build() + ">; rel=\"next\"");
+                    }
+                    return response.build();
+                });
     }
 
-    private static Map<String, List<String>> pageHeaders(ResultService.ServedPage served, ResultFilter filter, int size, UriInfo uri) {
-        if (served.page().nextCursor() == null) {
-            return Map.of("Content-Type", List.of(MediaType.APPLICATION_JSON));
-        }
-        var next = uri.getRequestUriBuilder()
-                .replaceQuery(null)
-                .queryParam("items_per_page", size)
-                .queryParam("cursor", served.page().nextCursor());
-        if (served.queryId() != null) {
-            next.queryParam("query_id", served.queryId());
-        }
-        filter.queryParameters().forEach((name, value) -> next.queryParam(name, value));
-        return Map.of("Content-Type", List.of(MediaType.APPLICATION_JSON), "Link", List.of("<" + next.build() + ">; rel=\"next\""));
-    }
-
-    private byte[] json(ResultsPage page) {
-        try {
-            return json.writeValueAsBytes(page);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A page of results could not be written as JSON", e);
-        }
+    /**
+     * Every result matching the filters as a download, in the format asked for. {@link DownloadRouting} sends
+     * a {@code /read-results} that asks for one here before matching, so that a page keeps its plain response
+     * (a page answered as a one-item stream lost a third of its rate: bench/RESULTS.md).
+     */
+    @GET
+    @Path("download")
+    @Operation(summary = "Stored results as a download", description = "What GET /read-results?format=… answers.")
+    @APIResponse(responseCode = "200", content = {
+        @Content(mediaType = "text/csv"), @Content(mediaType = "application/x-bibtex"),
+        @Content(mediaType = "application/x-research-info-systems"), @Content(mediaType = "application/x-ndjson")})
+    @APIResponse(responseCode = "400", description = "Invalid fields, all listed; no format asked for")
+    @APIResponse(responseCode = "503", description = "Database unavailable")
+    public RestMulti<Buffer> download(@RestQuery("query_id") String queryId, @RestQuery("page") String page,
+            @RestQuery("items_per_page") String itemsPerPage, @RestQuery("cursor") String cursor, @RestQuery("format") String format,
+            @RestHeader("Accept") String accept, @BeanParam ResultFilterParameters filters, @Context RoutingContext routing) {
+        InputErrors errors = new InputErrors();
+        // a page's parameters mean nothing to a download, but a wrong one is still a wrong request
+        PageRequest request = PageRequest.read(queryId, page, itemsPerPage, cursor, errors);
+        ResultFilter filter = ResultFilter.read(filters, TIMES, errors);
+        ExportFormat export = ExportFormat.required(format, accept, ExportFormat.OF_RESULTS, errors);
+        errors.throwIfAny();
+        String file = "results_" + (request.queryId() == null ? "all" : request.queryId());
+        return RestMulti.fromMultiData(ClientWatch.cancelWhenGone(exports.export(request.queryId(), filter, export), routing))
+                .header("Content-Type", export.contentType())
+                .header("Content-Disposition", export.attachment(file))
+                .build();
     }
 }

@@ -1,5 +1,7 @@
 package org.arxivpipeline.common.export;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,6 +28,11 @@ public enum ExportFormat {
     JSONL("jsonl", "application/x-ndjson", "jsonl",
             // a last line that is not a JSON value
             "\n{\"export_cut_short\": \"this file is incomplete\"");
+
+    /** The formats of the stored results' downloads. */
+    public static final Set<ExportFormat> OF_RESULTS = Collections.unmodifiableSet(EnumSet.of(CSV, BIBTEX, RIS, JSONL));
+    /** The formats of the history's downloads. */
+    public static final Set<ExportFormat> OF_HISTORY = Collections.unmodifiableSet(EnumSet.of(CSV, JSONL));
 
     private final String name;
     private final String mediaType;
@@ -116,6 +123,23 @@ public enum ExportFormat {
             }
         }
         return best != null && bestQuality > jsonQuality ? best : null;
+    }
+
+    /**
+     * The format of a request routed to a download ({@link DownloadRoute}): as {@link #choose}, and one is
+     * required there (a {@code format} of its own or an {@code Accept} type among {@code offered}).
+     */
+    public static ExportFormat required(String format, String accept, Set<ExportFormat> offered, InputErrors errors) {
+        ExportFormat chosen = choose(format, accept, offered, errors);
+        if (chosen == null && format == null) {
+            errors.add("format", "is required: one of " + offered.stream().map(ExportFormat::formatName).collect(Collectors.joining(", ")));
+        }
+        return chosen;
+    }
+
+    /** The format among {@code offered} that an {@code Accept} header prefers to JSON (as {@link #choose} reads it), or null. */
+    public static ExportFormat preferred(String accept, Set<ExportFormat> offered) {
+        return choose(null, accept, offered, new InputErrors());
     }
 
     private static double quality(String[] parameters) {

@@ -64,15 +64,27 @@ public final class QueryRecordJson {
 
     /** The records as JSON objects separated by commas (no brackets: a part of an array). */
     public static byte[] run(List<QueryRecord> records, Form form) {
+        return write(records, form, ",", "");
+    }
+
+    /** The records as JSON Lines: one object per line, each line ended by a line feed. */
+    public static byte[] lines(List<QueryRecord> records, Form form) {
+        return write(records, form, "\n", "\n");
+    }
+
+    private static byte[] write(List<QueryRecord> records, Form form, String separator, String end) {
         ByteArrayBuilder out = new ByteArrayBuilder(records.size() * (form == Form.PUBLIC ? 272 : 224));
         try (JsonGenerator generator = JSON.createGenerator(out)) {
-            // objects separated by commas, not by Jackson's space between root values
+            // objects separated as asked, not by Jackson's space between root values
             generator.setRootValueSeparator(null);
             for (int i = 0; i < records.size(); i++) {
                 if (i > 0) {
-                    generator.writeRaw(',');
+                    generator.writeRaw(separator);
                 }
                 write(records.get(i), form, generator);
+            }
+            if (!records.isEmpty()) {
+                generator.writeRaw(end);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("A query record could not be written as JSON", e);

@@ -1,5 +1,6 @@
 package org.arxivpipeline.frontend.rest;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,13 +13,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.arxivpipeline.common.export.ExportFormat;
 import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.time.TimestampParser;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.frontend.service.HistoryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,19 +66,67 @@ public class QueriesResource {
     @APIResponse(responseCode = "200", description = "The history")
     @APIResponse(responseCode = "400", description = "Invalid body or time forms")
     public RestMulti<Buffer> inline(@Context RoutingContext routing, JsonNode body) {
+        return stream(routing, rangeOf(body, new InputErrors()), Map.of());
+    }
+
+    /**
+     * The history as CSV or JSON Lines ({@code format}, or the {@code Accept} types), as an attachment.
+     * {@link DownloadRouting} sends a {@code GET /queries} that asks for a format here before matching, so that
+     * the JSON history keeps its own method.
+     */
+    @GET
+    @Path("download")
+    @Operation(summary = "The query history of a time range as CSV or JSON Lines", description = "What GET /queries?format=csv|jsonl "
+            + "(or Accept text/csv, application/x-ndjson) answers: the records of the JSON history, as the attachment "
+            + "queries_<start>_<end>.<csv|jsonl>.")
+    @APIResponse(responseCode = "200", content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")})
+    @APIResponse(responseCode = "400", description = "Invalid or unknown time forms, start after end; no format, or one the history does not offer")
+    @APIResponse(responseCode = "503", description = "backend-queries is down (Retry-After)")
+    public RestMulti<Buffer> downloadIn(@Context RoutingContext routing, @RestQuery("start_timestamp") String start,
+            @RestQuery("end_timestamp") String end, @RestQuery("format") String format, @RestHeader("Accept") String accept) {
         InputErrors errors = new InputErrors();
-        if (body == null || !body.isObject()) {
-            errors.add("body", "must be a JSON object");
-            errors.throwIfAny();
-        }
-        TimeRange range = TimeRange.read(timeText(body, "start_timestamp", errors), timeText(body, "end_timestamp", errors), parser);
-        return stream(routing, range, Map.of());
+        ExportFormat export = ExportFormat.required(format, accept, ExportFormat.OF_HISTORY, errors);
+        TimeRange range = TimeRange.read(start, end, parser, errors);
+        return streamIn(routing, range, export, Map.of("Content-Disposition", List.of(export.attachment("queries_" + range.start() + "_" + range.end()))));
+    }
+
+    /** The history of the body's range as CSV or JSON Lines, inline (routed here as {@link #downloadIn} is). */
+    @POST
+    @Path("download")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The query history of a time range as CSV or JSON Lines, inline", description = "What POST /queries?format=csv|jsonl "
+            + "(or the Accept types) answers.")
+    @APIResponse(responseCode = "200", content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")})
+    @APIResponse(responseCode = "400", description = "Invalid body or time forms; no format, or one the history does not offer")
+    public RestMulti<Buffer> inlineIn(@Context RoutingContext routing, @RestQuery("format") String format, @RestHeader("Accept") String accept,
+            JsonNode body) {
+        InputErrors errors = new InputErrors();
+        ExportFormat export = ExportFormat.required(format, accept, ExportFormat.OF_HISTORY, errors);
+        TimeRange range = rangeOf(body, errors);
+        return streamIn(routing, range, export, Map.of());
+    }
+
+    private RestMulti<Buffer> streamIn(RoutingContext routing, TimeRange range, ExportFormat format, Map<String, List<String>> headers) {
+        Notice.log(QueriesResource.class, "history requested as %s: %d..%d", format.formatName(), range.start(), range.end());
+        Map<String, List<String>> all = new HashMap<>(headers);
+        all.put("Content-Type", List.of(format.contentType()));
+        return RestMulti.fromUniResponse(history.download(range.start(), range.end(), format, () -> routing.response().closed()),
+                multi -> multi, ignored -> all, ignored -> 200);
     }
 
     private RestMulti<Buffer> stream(RoutingContext routing, TimeRange range, Map<String, List<String>> headers) {
         Notice.log(QueriesResource.class, "history requested: %d..%d", range.start(), range.end());
         return RestMulti.fromUniResponse(history.history(range.start(), range.end(), () -> routing.response().closed()), multi -> multi,
                 ignored -> headers, ignored -> 200);
+    }
+
+    /** The range of a body {"start_timestamp": …, "end_timestamp": …}, or a 400 listing its invalid fields with those in {@code errors}. */
+    private TimeRange rangeOf(JsonNode body, InputErrors errors) {
+        if (body == null || !body.isObject()) {
+            errors.add("body", "must be a JSON object");
+            errors.throwIfAny();
+        }
+        return TimeRange.read(timeText(body, "start_timestamp", errors), timeText(body, "end_timestamp", errors), parser, errors);
     }
 
     /** A time field given as a string or as a number of Unix seconds. */

@@ -8,7 +8,11 @@ import org.arxivpipeline.common.validation.InputErrors;
 record TimeRange(long start, long end) {
 
     static TimeRange read(String start, String end, TimestampParser parser) {
-        InputErrors errors = new InputErrors();
+        return read(start, end, parser, new InputErrors());
+    }
+
+    /** The range, or a 400 listing its invalid fields with those already in {@code errors}. */
+    static TimeRange read(String start, String end, TimestampParser parser, InputErrors errors) {
         Long from = null;
         Long to = UnixTime.now();
         if (start == null || start.isBlank()) {

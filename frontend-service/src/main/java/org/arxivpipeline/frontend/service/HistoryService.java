@@ -5,6 +5,8 @@ import java.util.function.BooleanSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.common.export.CutVisibly;
+import org.arxivpipeline.common.export.ExportFormat;
 import org.arxivpipeline.common.http.ClientWatch;
 import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.frontend.client.QueriesHistoryBackend;
@@ -39,7 +41,7 @@ public class HistoryService {
     public Uni<Multi<Buffer>> history(long start, long end, BooleanSupplier clientGone) {
         return Uni.createFrom().deferred(() -> {
             ClientWatch watch = ClientWatch.start(clientGone, vertx);
-            return client.open(start, end, watch)
+            return client.open(start, end, null, watch)
                     .onFailure().invoke(watch::stop)
                     .map(response -> {
                         RecordRuns runs = new RecordRuns();
@@ -63,5 +65,16 @@ public class HistoryService {
                                 });
                     });
         });
+    }
+
+    /**
+     * The history as CSV or JSON Lines, passed through byte for byte ({@link PassThrough}) once backend-queries
+     * answered 200 in {@code format}; ended with the format's cut mark when the backend's stream breaks off.
+     */
+    public Uni<Multi<Buffer>> download(long start, long end, ExportFormat format, BooleanSupplier clientGone) {
+        String what = "history " + start + ".." + end + " as " + format.formatName();
+        return PassThrough.of(clientGone, vertx, watch -> client.open(start, end, format, watch),
+                body -> CutVisibly.when(body, format, what, HistoryService.class)
+                        .onCompletion().invoke(() -> Notice.log(HistoryService.class, "%s served", what)));
     }
 }

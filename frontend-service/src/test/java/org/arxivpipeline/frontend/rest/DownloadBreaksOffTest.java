@@ -43,4 +43,18 @@ class DownloadBreaksOffTest {
             assertEquals(BrokenDownloadStandIn.SENT.get("csv") + ExportFormat.CSV.cutMark(), download.body());
         }
     }
+
+    @Test
+    void aHistoryDownloadEndsWithItsCutMarkOrWithoutItsBracket() throws Exception {
+        try (RawDownload download = download("/queries?start_timestamp=0&format=jsonl")) {
+            assertFalse(download.endedWithLastChunk());
+            assertEquals(BrokenDownloadStandIn.SENT.get("jsonl") + ExportFormat.JSONL.cutMark(), download.body());
+        }
+        try (RawDownload download = download("/queries?start_timestamp=0")) {
+            assertFalse(download.endedWithLastChunk());
+            String body = download.body();
+            assertTrue(body.startsWith("[{\"query_id\":42"), body);
+            assertFalse(body.endsWith("]"), body);
+        }
+    }
 }

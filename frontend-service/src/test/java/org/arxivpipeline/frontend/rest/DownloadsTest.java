@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /** Downloads of /results and /queries: chosen by format or Accept, passed through byte for byte, named, and refused when wrong. */
 @QuarkusTest
@@ -91,7 +92,10 @@ class DownloadsTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("format"))
                 .body("errors.field", hasItem("items_per_page"));
+        given().queryParam("format", "bibtex").queryParam("start_timestamp", 0).when().get("/queries").then().statusCode(400)
+                .body("errors.find { it.field == 'format' }.message", is("must be one of csv, jsonl"));
         assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/read-results"))).size());
+        assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/read-queries"))).size());
     }
 
     @Test
@@ -103,5 +107,29 @@ class DownloadsTest {
                 .withHeader("Content-Type", "application/problem+json")
                 .withBody("{\"type\": \"about:blank\", \"title\": \"Service Unavailable\", \"status\": 503, \"detail\": \"busy\"}")));
         given().queryParam("format", "csv").when().get("/results").then().statusCode(503).header("Retry-After", "2");
+    }
+
+    @Test
+    void theHistoryIsDownloadedAsCsvOrJsonLinesAndPostedInline() {
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/csv; charset=UTF-8").withHeader("X-Record-Form", "public").withBody(CSV)));
+        String body = given().queryParam("start_timestamp", "2024-05-06T00:00:00Z").queryParam("end_timestamp", "2024-05-07T00:00:00Z")
+                .queryParam("format", "csv").when().get("/queries")
+                .then().statusCode(200).contentType("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"queries_1714953600_1715040000.csv\"")
+                .extract().asString();
+        assertEquals(CSV, body);
+        LoggedRequest read = backends.findAll(getRequestedFor(urlPathEqualTo("/read-queries"))).get(0);
+        assertEquals("csv", read.queryParameter("format").firstValue());
+        assertEquals("public", read.queryParameter("form").firstValue());
+
+        backends.stubFor(get(urlPathEqualTo("/read-queries")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-ndjson; charset=UTF-8").withHeader("X-Record-Form", "public")
+                .withBody("{\"query_id\":42}\n")));
+        given().contentType(ContentType.JSON).body("{\"start_timestamp\": 0}").queryParam("format", "jsonl").when().post("/queries")
+                .then().statusCode(200).contentType("application/x-ndjson; charset=UTF-8").header("Content-Disposition", (String) null)
+                .body(is("{\"query_id\":42}\n"));
+        given().contentType(ContentType.JSON).body("{\"start_timestamp\": 0}").accept("application/x-ndjson").when().post("/queries")
+                .then().statusCode(200).body(is("{\"query_id\":42}\n"));
     }
 }
