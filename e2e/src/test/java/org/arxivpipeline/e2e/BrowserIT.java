@@ -83,9 +83,12 @@ class BrowserIT {
     private static ChromeDriver browser;
     private static WebDriverWait wait;
     private static Path downloads;
-    /** The query stored by the first test, and its search as sent to arXiv. */
+    /** The query stored by the first test, its search in plain words, and the stand-in's abstract. */
     private static String queryId;
-    private static final String QUERY = "ti:electron AND au:\"del maestro\"";
+    private static final String PLAIN = "Title: electron · Author: \"del maestro\" · Category: cond-mat.str-el · sorted by submission date, oldest first";
+    private static final String ABSTRACT = "A sample abstract from the local arXiv stand-in.";
+    /** The address of the last page of that query's results, as a reader would share it. */
+    private static String sharedLink;
 
     @RegisterExtension
     final TestWatcher screenshotOnFailure = new TestWatcher() {
@@ -104,22 +107,8 @@ class BrowserIT {
                     + "and its driver (apt-get install -y chromium chromium-driver; .ci/run installs them)");
         }
         suite = RunningSuite.start("browser");
-        Path profile = Files.createTempDirectory("chromium-profile");
         downloads = Files.createTempDirectory("chromium-downloads");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", BROWSER_ZONE.getId()))
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--lang=en-US", "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight(), "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        browser = new ChromeDriver(service, options);
+        browser = startBrowser();
         wait = new WebDriverWait(browser, WAIT);
         Files.createDirectories(SCREENSHOTS);
     }
@@ -150,40 +139,57 @@ class BrowserIT {
 
     @Test
     @Order(1)
-    void aSearchShowsTheStoredQueryAndTheTableShowsItsRows() {
+    void aSearchWithCategoryAndSortIsToldInPlainWordsAndItsResultsShownAsCards() {
         open("/");
+        assertEquals("search", currentView());
         WebElement form = browser.findElement(By.id("search-form"));
         form.findElement(By.name("title")).sendKeys("electron");
         form.findElement(By.name("author")).sendKeys("\"del maestro\"");
+        form.findElement(By.name("category")).sendKeys("cond-mat.str-el");
+        new Select(form.findElement(By.name("sort_by"))).selectByValue("submitted");
+        new Select(form.findElement(By.name("sort_order"))).selectByValue("ascending");
         WebElement max = form.findElement(By.name("max_results"));
         max.clear();
         max.sendKeys("23", Keys.ENTER);
 
-        WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-answer")));
-        queryId = field(answer, "query_id");
-        assertTrue(queryId.matches("[1-9]\\d*"), queryId);
-        assertEquals("25", field(answer, "num_results"));
-        assertEquals("23", field(answer, "num_entries"));
-        assertEquals(QUERY, field(answer, "query"));
-        assertEquals("false", browser.findElement(By.id("search")).getDomAttribute("aria-busy"));
-
+        wait.until(driver -> driver.getCurrentUrl().matches(".*/\\?query_id=\\d+"));
+        queryId = browser.getCurrentUrl().replaceAll(".*query_id=", "");
         awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
-        assertEquals(suite.frontend + "/?query_id=" + queryId, browser.getCurrentUrl());
-        List<WebElement> rows = rows("results-table");
-        assertEquals(10, rows.size());
-        assertRow(rows.get(0), 1);
-        assertRow(rows.get(1), 2);
-        assertEquals("Sample result 10 on electron del maestro", cells(rows.get(9)).get(0));
+        assertEquals("results", currentView());
+        assertEquals("Results of query " + queryId + " — arXiv pipeline", browser.getTitle());
+        WebElement searched = awaitText(By.cssSelector("#results [data-role=searched] button"));
+        assertEquals("Run this search again", searched.getText());
+        assertTrue(searchedText().startsWith("Query " + queryId + ", "), searchedText());
+        assertTrue(searchedText().contains(": " + PLAIN + " — 25 papers on arXiv; 23 stored."), searchedText());
+        List<WebElement> cards = cards();
+        assertEquals(10, cards.size());
+        assertCard(cards.get(0), 1);
+        assertCard(cards.get(1), 2);
+        assertTrue(title(cards.get(9)).startsWith("Sample result 10 on electron"));
         screenshot("search-results");
     }
 
     @Test
     @Order(2)
-    void nextAndPreviousPagesFollowTheCursorsWithLoadingStates() {
-        WebElement next = browser.findElement(By.cssSelector("#results [data-role=next]"));
-        WebElement previous = browser.findElement(By.cssSelector("#results [data-role=previous]"));
-        assertFalse(previous.isEnabled());
+    void anAbstractOpensInPlaceAndLinksLeaveInANewTab() {
+        WebElement card = cards().get(0);
+        WebElement details = card.findElement(By.tagName("details"));
+        assertFalse(card.findElement(By.className("abstract")).isDisplayed());
+        details.findElement(By.tagName("summary")).click();
+        assertEquals("true", String.valueOf(details.getDomProperty("open")));
+        assertEquals(ABSTRACT, card.findElement(By.className("abstract")).getText());
+        for (WebElement link : card.findElements(By.cssSelector("a[href^='https://']"))) {
+            assertEquals("_blank", link.getDomAttribute("target"), link.getText());
+            assertTrue(link.getDomAttribute("rel").contains("noopener"));
+        }
+        screenshot("abstract");
+    }
 
+    @Test
+    @Order(3)
+    void theNextPageIsInTheAddressSoReloadBackAndForwardShowIt() {
+        WebElement next = browser.findElement(By.cssSelector("#results [data-role=next]"));
+        assertFalse(browser.findElement(By.cssSelector("#results [data-role=previous]")).isEnabled());
         // a slow network: the loading state is there while the page is on its way
         ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
         slow.setLatency(Duration.ofMillis(1500));
@@ -191,184 +197,207 @@ class BrowserIT {
         try {
             next.sendKeys(Keys.ENTER);
             assertEquals("true", browser.findElement(By.id("results")).getDomAttribute("aria-busy"));
-            assertFalse(next.isEnabled());
-            assertEquals("Loading results…", browser.findElement(By.cssSelector("#results [data-role=status]")).getText());
+            assertEquals("Loading results…", browser.findElement(By.cssSelector("#filter-form [data-role=status]")).getText());
         } finally {
             browser.deleteNetworkConditions();
         }
         awaitSummary("Results 11–20 of 23 of query " + queryId + ".");
-        assertEquals("Page 2 of 3", browser.findElement(By.cssSelector("#results [data-role=page]")).getText());
-        assertEquals("Sample result 11 on electron del maestro", cells(rows("results-table").get(0)).get(0));
-        assertEquals(next, browser.switchTo().activeElement(), "the keyboard stays on the button it pressed");
+        assertTrue(title(cards().get(0)).startsWith("Sample result 11 on"));
+        String second = browser.getCurrentUrl();
+        assertTrue(second.contains("query_id=" + queryId) && second.contains("page=1") && second.contains("cursor="), second);
+        assertEquals("Page 2 of 3", pageText());
 
-        next.sendKeys(Keys.ENTER);
-        awaitSummary("Results 21–23 of 23 of query " + queryId + ".");
-        assertEquals(3, rows("results-table").size());
-        assertEquals("Sample result 23 on electron del maestro", cells(rows("results-table").get(2)).get(0));
-        assertFalse(next.isEnabled(), "no page after the last");
-
-        previous.click();
+        browser.navigate().refresh();
         awaitSummary("Results 11–20 of 23 of query " + queryId + ".");
-        previous.click();
+        assertTrue(title(cards().get(0)).startsWith("Sample result 11 on"));
+        // after a reload the earlier cursors are gone: the page before is reached by its number
+        browser.findElement(By.cssSelector("#results [data-role=previous]")).click();
         awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
-        assertFalse(previous.isEnabled());
-        assertRow(rows("results-table").get(0), 1);
+        browser.navigate().back();
+        awaitSummary("Results 11–20 of 23 of query " + queryId + ".");
+        browser.findElement(By.cssSelector("#results [data-role=next]")).click();
+        awaitSummary("Results 21–23 of 23 of query " + queryId + ".");
+        assertFalse(browser.findElement(By.cssSelector("#results [data-role=next]")).isEnabled(), "no page after the last");
+        browser.navigate().back();
+        awaitSummary("Results 11–20 of 23 of query " + queryId + ".");
+        browser.navigate().forward();
+        awaitSummary("Results 21–23 of 23 of query " + queryId + ".");
+        assertEquals(3, cards().size());
+        sharedLink = browser.getCurrentUrl();
 
         new Select(browser.findElement(By.id("results-per-page"))).selectByVisibleText("25");
         awaitSummary("Results 1–23 of 23 of query " + queryId + ".");
-        assertEquals(23, rows("results-table").size());
-        assertFalse(next.isEnabled());
-    }
-
-    @Test
-    @Order(3)
-    void aDeepLinkOpensThatQuerysResults() {
-        open("/?query_id=" + queryId);
-        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
-        assertRow(rows("results-table").get(0), 1);
-        assertEquals("Results of query " + queryId + " — arXiv pipeline", browser.getTitle());
-        assertEquals(suite.frontend + "/?query_id=" + queryId,
-                browser.findElement(By.cssSelector("#results [data-role=share]")).getDomProperty("href"));
-        for (String format : List.of("csv", "bibtex", "ris", "jsonl")) {
-            assertEquals(suite.frontend + "/results?query_id=" + queryId + "&format=" + format,
-                    browser.findElement(By.cssSelector("#results [data-format=" + format + "]")).getDomProperty("href"));
-        }
-        assertFalse(browser.findElement(By.cssSelector("#results [data-role=empty]")).isDisplayed());
-
-        open("/?query_id=abc");
-        WebElement alert = awaitText(By.cssSelector("#results [data-role=alert]"));
-        assertEquals("Invalid input: 1 invalid field. query_id: must be an integer.", alert.getText());
-        assertFalse(browser.findElement(By.cssSelector("#results [data-role=view]")).isDisplayed());
+        assertEquals(23, cards().size());
     }
 
     @Test
     @Order(4)
-    void fieldErrorsAreShownNextToTheirFields() {
-        open("/");
-        WebElement form = browser.findElement(By.id("search-form"));
-        WebElement max = form.findElement(By.name("max_results"));
-        max.clear();
-        max.sendKeys("0", Keys.ENTER);
-        for (String field : List.of("author", "title", "journal")) {
-            assertFieldError(form, field, "at least one of title, author, journal is required");
-        }
-        assertFieldError(form, "max_results", "must be between 1 and 2000");
-        assertEquals(form.findElement(By.name("author")), browser.switchTo().activeElement(), "the first invalid field has the focus");
+    void aFilteredSearchOverWhatIsStoredKeepsItsFiltersInTheAddress() {
+        open("/?query_id=" + queryId);
+        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
+        WebElement form = browser.findElement(By.id("filter-form"));
+        assertFalse(form.findElement(By.name("q")).isDisplayed(), "the filters are folded while only the query is given");
+        form.findElement(By.tagName("summary")).click();
+        form.findElement(By.name("q")).sendKeys("\"result 13\"");
+        form.findElement(By.name("q")).sendKeys(Keys.ENTER);
+        awaitSummary("Results 1–1 of 1 of query " + queryId + ".");
+        assertTrue(title(cards().get(0)).startsWith("Sample result 13 on"));
+        assertTrue(browser.getCurrentUrl().contains("q=%22result+13%22"), browser.getCurrentUrl());
+        assertTrue(searchedText().endsWith("Stored results of query " + queryId + " where the words are \"result 13\"."), searchedText());
+        assertTrue(form.findElement(By.name("q")).isDisplayed(), "the filters in use are shown");
 
-        // valid here, refused by the server: its field error comes back next to the field
-        max.clear();
-        max.sendKeys("5");
-        form.findElement(By.name("title")).sendKeys("AND OR", Keys.ENTER);
-        WebElement alert = awaitText(By.cssSelector("#search [data-role=alert]"));
-        assertEquals("Invalid input: 1 invalid field.", alert.getText());
-        assertFieldError(form, "title", "has no word to search for");
-        assertNull(form.findElement(By.name("author")).getDomAttribute("aria-invalid"), "the other fields are valid");
-        assertEquals(form.findElement(By.name("title")), browser.switchTo().activeElement());
-        assertFalse(browser.findElement(By.id("search-answer")).isDisplayed());
-        screenshot("field-error");
+        // every stored version of a paper, whatever query found it
+        form = browser.findElement(By.id("filter-form"));
+        setValue(form.findElement(By.name("q")), "");
+        setValue(form.findElement(By.name("query_id")), "");
+        form.findElement(By.name("arxiv_id")).sendKeys("2401.00007", Keys.ENTER);
+        awaitSummary("Results 1–1 of 1.");
+        assertEquals("Stored results — arXiv pipeline", browser.getTitle());
+        assertEquals("arXiv:2401.00007v1", cards().get(0).findElement(By.className("arxiv-id")).getText());
+        assertEquals(suite.frontend + "/results?arxiv_id=2401.00007&format=bibtex",
+                browser.findElement(By.cssSelector("#results [data-format=bibtex]")).getDomProperty("href"));
+        screenshot("filtered");
+        browser.navigate().back();
+        awaitSummary("Results 1–1 of 1 of query " + queryId + ".");
     }
 
     @Test
     @Order(5)
-    void theHistoryOfARangeListsTheQueryOpensItAndDownloadsTheSameRange() throws Exception {
-        open("/");
-        ZonedDateTime now = ZonedDateTime.now(BROWSER_ZONE).truncatedTo(ChronoUnit.SECONDS);
-        ZonedDateTime start = now.minusHours(1);
-        ZonedDateTime end = now.plusHours(1);
-        WebElement form = browser.findElement(By.id("history-form"));
-        setValue(form.findElement(By.name("start_timestamp")), LOCAL_INPUT.format(start));
-        setValue(form.findElement(By.name("end_timestamp")), LOCAL_INPUT.format(end));
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-
-        WebElement download = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#history [data-role=download]")));
-        String startIso = OFFSET_TIME.format(start);
-        String endIso = OFFSET_TIME.format(end);
-        assertTrue(startIso.endsWith("+05:30"), startIso);
-        assertEquals(suite.frontend + "/queries?start_timestamp=" + encode(startIso) + "&end_timestamp=" + encode(endIso),
-                download.getDomProperty("href"));
-
-        WebElement row = rows("history-table").stream()
-                .filter(r -> cells(r).get(0).equals(queryId)).findFirst().orElseThrow();
-        List<String> cells = cells(row);
-        assertEquals(QUERY, cells.get(2));
-        assertEquals("25", cells.get(3));
-        assertEquals("23", cells.get(4));
-        String status = browser.findElement(By.cssSelector("#history [data-role=status]")).getText();
-        assertTrue(status.matches("\\d+ quer(y|ies) in this range\\."), status);
-        screenshot("history");
-
-        // the link answers the range as an attachment, named after it in Unix seconds
-        HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create(download.getDomProperty("href"))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, file.statusCode());
-        String name = "queries_" + start.toEpochSecond() + "_" + end.toEpochSecond() + ".json";
-        assertEquals("attachment; filename=\"" + name + "\"", file.headers().firstValue("Content-Disposition").orElse(""));
-        assertTrue(file.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        JsonNode history = JSON.readTree(file.body());
-        assertTrue(history.findValuesAsText("query_id").contains(queryId), file.body());
-        // and the browser saves it under that name
-        download.click();
-        Path saved = downloads.resolve(name);
-        wait.until(driver -> Files.exists(saved));
-        assertEquals(history, JSON.readTree(saved.toFile()));
-
-        WebElement openButton = row.findElement(By.tagName("button"));
-        assertEquals("Open results of query " + queryId, openButton.getAccessibleName());
-        openButton.sendKeys(Keys.ENTER);
+    void theExportHasEveryMatchingResultAndOnePapersBibtexIsCopied() throws Exception {
+        open("/?query_id=" + queryId);
         awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
-        assertEquals(suite.frontend + "/?query_id=" + queryId, browser.getCurrentUrl());
-        assertEquals(browser.findElement(By.id("results")), browser.switchTo().activeElement());
+        assertEquals("23 results", browser.findElement(By.cssSelector("#results [data-role=count]")).getText());
+        browser.findElement(By.cssSelector("#results [data-format=bibtex]")).click();
+        Path bib = downloads.resolve("results_" + queryId + ".bib");
+        wait.until(driver -> Files.exists(bib) && bibtexEntries(bib) == 23);
+        String bibtex = Files.readString(bib);
+        assertTrue(bibtex.contains("eprint = {2401.00023v1}"), "the last result too, not only the page");
+        browser.findElement(By.cssSelector("#results [data-format=csv]")).click();
+        Path csv = downloads.resolve("results_" + queryId + ".csv");
+        wait.until(driver -> Files.exists(csv) && csvRecords(csv) == 23);
 
-        // the browser's back and forward buttons follow the addresses
-        browser.navigate().back();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#results [data-role=empty]")));
-        assertEquals(suite.frontend + "/", browser.getCurrentUrl());
-        assertFalse(browser.findElement(By.cssSelector("#results [data-role=view]")).isDisplayed());
-        browser.navigate().forward();
-        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
+        browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", suite.frontend,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        WebElement copy = cards().get(1).findElement(By.cssSelector("button"));
+        assertEquals("Copy the BibTeX of arXiv:2401.00002v1", copy.getAccessibleName());
+        copy.click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#filter-form [data-role=status]"), "The BibTeX of arXiv:2401.00002v1 is copied."));
+        String copied = (String) browser.executeAsyncScript("navigator.clipboard.readText().then(arguments[arguments.length - 1])");
+        assertTrue(copied.startsWith("@misc{") && copied.contains("eprint = {2401.00002v1}") && copied.trim().endsWith("}"), copied);
+        assertEquals(1, copied.split("@misc\\{", -1).length - 1, "one entry: " + copied);
     }
 
     @Test
     @Order(6)
-    void aServerThatCannotBeReachedIsAReadableMessage() {
-        open("/?query_id=" + queryId);
+    void theHistoryIsNewestFirstInPlainWordsAndRunsASearchAgain() throws Exception {
+        HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(URI.create(suite.frontend + "/arxiv?title=hole&max_results=3")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, other.statusCode(), other.body());
+        String otherId = JSON.readTree(other.body()).get("query_id").asText();
+        open("/?view=history");
+        assertEquals("history", currentView());
+        wait.until(driver -> driver.findElement(By.cssSelector("#history [data-role=status]")).getText()
+                .matches("\\d+ search(es)? in this range\\."));
+        List<WebElement> items = browser.findElements(By.cssSelector("#history [data-role=list] > li"));
+        assertEquals(otherId, items.get(0).getDomAttribute("data-query-id"), "the newest first");
+        assertEquals(queryId, items.get(1).getDomAttribute("data-query-id"));
+        assertEquals("Title: hole", items.get(0).findElement(By.tagName("h2")).getText());
+        assertEquals(PLAIN, items.get(1).findElement(By.tagName("h2")).getText());
+        assertTrue(items.get(1).findElement(By.className("meta")).getText().endsWith("25 papers on arXiv; 23 stored"));
+        screenshot("history");
+
+        WebElement csvLink = browser.findElement(By.cssSelector("#history [data-format=csv]"));
+        assertTrue(csvLink.isDisplayed());
+        HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create(csvLink.getDomProperty("href"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").matches("attachment; filename=\"queries_\\d+_\\d+\\.csv\""));
+        assertTrue(csv.body().startsWith("query_id,timestamp,time,status,") && csv.body().contains("\r\n" + queryId + ","), csv.body());
+        WebElement jsonLink = browser.findElement(By.cssSelector("#history [data-format=json]"));
+        HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(URI.create(jsonLink.getDomProperty("href"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(JSON.readTree(json.body()).findValuesAsText("query_id").contains(queryId), json.body());
+
+        WebElement runAgain = items.get(1).findElement(By.cssSelector("button[aria-label='Run query " + queryId + " again']"));
+        runAgain.click();
+        wait.until(driver -> driver.getCurrentUrl().matches(".*/\\?query_id=\\d+") && !driver.getCurrentUrl().endsWith("=" + queryId));
+        String again = browser.getCurrentUrl().replaceAll(".*query_id=", "");
+        awaitSummary("Results 1–10 of 23 of query " + again + ".");
+        wait.until(driver -> searchedText().contains(": " + PLAIN + " — 25 papers on arXiv; 23 stored."));
+        assertEquals("electron", browser.findElement(By.name("title")).getDomProperty("value"), "the search form holds what ran");
+        assertEquals("submitted", browser.findElement(By.name("sort_by")).getDomProperty("value"));
+
+        open("/?view=history");
+        wait.until(driver -> driver.findElement(By.cssSelector("#history [data-role=status]")).getText().endsWith("in this range."));
+        browser.findElement(By.cssSelector("#history button[aria-label='Open results of query " + queryId + "']")).click();
         awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
-        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
-        offline.setOffline(true);
-        browser.setNetworkConditions(offline);
-        try {
-            browser.findElement(By.cssSelector("#results [data-role=next]")).click();
-            WebElement alert = awaitText(By.cssSelector("#results [data-role=alert]"));
-            assertEquals("The server cannot be reached: check the connection and try again.", alert.getText());
-        } finally {
-            browser.deleteNetworkConditions();
-        }
-        // the page shown stays, and the next try goes on from it
-        assertEquals("Page 1 of 3", browser.findElement(By.cssSelector("#results [data-role=page]")).getText());
-        browser.findElement(By.cssSelector("#results [data-role=next]")).click();
-        awaitSummary("Results 11–20 of 23 of query " + queryId + ".");
+        assertEquals(suite.frontend + "/?query_id=" + queryId, browser.getCurrentUrl());
     }
 
     @Test
     @Order(7)
-    void movingToAnotherSectionKeepsThePageOfResultsShown() {
-        open("/?query_id=" + queryId);
-        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
-        browser.findElement(By.cssSelector("#results [data-role=next]")).click();
-        awaitSummary("Results 11–20 of 23 of query " + queryId + ".");
-        // the address changes (#search) but names the same query: nothing is loaded again
-        Object busyAtHashChange = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "window.addEventListener('hashchange', () => done(document.getElementById('results').getAttribute('aria-busy')), {once: true});"
-                + "document.querySelector('nav a[href=\"#search\"]').click();");
-        assertEquals("false", busyAtHashChange);
-        assertEquals(suite.frontend + "/?query_id=" + queryId + "#search", browser.getCurrentUrl());
-        assertEquals("Page 2 of 3", browser.findElement(By.cssSelector("#results [data-role=page]")).getText());
+    void aSharedLinkShowsTheSamePageAndWhatWasSearchedInAFreshBrowser() throws Exception {
+        ChromeDriver fresh = startBrowser();
+        try {
+            WebDriverWait freshWait = new WebDriverWait(fresh, WAIT);
+            fresh.get(sharedLink);
+            freshWait.until(ExpectedConditions.textToBe(By.cssSelector("#results [data-role=summary]"),
+                    "Results 21–23 of 23 of query " + queryId + "."));
+            freshWait.until(driver -> driver.findElement(By.cssSelector("#results [data-role=searched]")).getText()
+                    .contains(": " + PLAIN + " — 25 papers on arXiv; 23 stored."));
+            assertTrue(fresh.findElement(By.cssSelector("#results .cards h2")).getText().startsWith("Sample result 21 on"));
+        } finally {
+            fresh.quit();
+        }
     }
 
     @Test
     @Order(8)
-    void onAPhoneWidthScreenNothingScrollsSideways() {
-        // a phone's viewport (a desktop window cannot be made this narrow)
+    void theServersValidationMessagesAreShownAtTheirFields() {
+        open("/");
+        WebElement form = browser.findElement(By.id("search-form"));
+        form.findElement(By.name("title")).sendKeys("AND OR", Keys.ENTER);
+        WebElement alert = awaitText(By.cssSelector("#search [data-role=alert]"));
+        assertEquals("Invalid input: 1 invalid field.", alert.getText());
+        assertFieldError(form, "title", "has no word to search for");
+        assertEquals(form.findElement(By.name("title")), browser.switchTo().activeElement(), "the invalid field has the focus");
+
+        setValue(form.findElement(By.name("title")), "electron");
+        form.findElement(By.name("category")).sendKeys("cs.lg");
+        WebElement max = form.findElement(By.name("max_results"));
+        max.clear();
+        max.sendKeys("0", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#search [data-role=alert]"), "Invalid input: 2 invalid fields."));
+        assertTrue(fieldError(form, "category").startsWith("unknown arXiv category 'cs.lg' (did you mean cs.LG"), fieldError(form, "category"));
+        assertFieldError(form, "max_results", "must be between 1 and 2000");
+        assertNull(form.findElement(By.name("title")).getDomAttribute("aria-invalid"), "the other fields are valid");
+        assertEquals(form.findElement(By.name("category")), browser.switchTo().activeElement(), "the first invalid field has the focus");
+        assertEquals("search", currentView());
+        screenshot("field-error");
+    }
+
+    @Test
+    @Order(9)
+    void onePaperShowsItsVersionsAndTheSearchesThatFoundIt() {
+        open("/?query_id=" + queryId);
+        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
+        cards().get(0).findElement(By.cssSelector("[data-role=paper]")).click();
+        wait.until(ExpectedConditions.urlToBe(suite.frontend + "/?paper=2401.00001"));
+        WebElement paper = browser.findElement(By.id("paper"));
+        wait.until(driver -> paper.findElement(By.cssSelector("[data-role=view]")).isDisplayed());
+        assertTrue(paper.findElement(By.tagName("h1")).getText().startsWith("Sample result 1 on"));
+        assertEquals(List.of("2401.00001v1"), texts(paper.findElements(By.cssSelector("[data-role=versions] li"))));
+        List<String> found = texts(paper.findElements(By.cssSelector("[data-role=queries] a")));
+        assertTrue(found.contains("Results of query " + queryId) && found.size() >= 2, found.toString());
+        assertTrue(paper.findElement(By.cssSelector("[data-role=seen]")).getText().matches("Found by \\d+ searches, first .+, last .+\\."));
+        screenshot("paper");
+        paper.findElement(By.linkText("Results of query " + queryId)).click();
+        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
+    }
+
+    @Test
+    @Order(10)
+    void atPhoneWidthResultsAreCardsAndNothingScrollsSideways() {
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PHONE_WIDTH, "height", 844,
                 "deviceScaleFactor", 1, "mobile", true));
         try {
@@ -377,41 +406,181 @@ class BrowserIT {
             assertEquals((long) PHONE_WIDTH, browser.executeScript("return window.innerWidth"));
             long pageWidth = (Long) browser.executeScript("return document.documentElement.scrollWidth");
             assertTrue(pageWidth <= PHONE_WIDTH, "the page is " + pageWidth + " px wide");
-            // the table keeps readable columns and scrolls sideways in its own region, which the keyboard reaches
-            assertEquals(Boolean.TRUE, browser.executeScript(
-                    "const region = document.querySelector('#results .table-scroll');"
-                    + "return region.scrollWidth > region.clientWidth && region.tabIndex === 0"));
-            // the form's fields stack in one column
+            WebElement card = cards().get(0);
+            assertTrue(card.getRect().getWidth() <= PHONE_WIDTH, "a card fits: " + card.getRect().getWidth());
+            // a card shows more than the title: authors, id, categories, dates
+            assertTrue(card.findElement(By.className("authors")).isDisplayed());
+            assertTrue(card.findElement(By.className("arxiv-id")).isDisplayed());
+            assertTrue(card.findElement(By.className("dates")).isDisplayed());
+            // the sections are reachable at once: the navigation is above the results
+            assertTrue(browser.findElement(By.cssSelector(".site-header nav")).getRect().getY() < 200);
+            screenshot("phone");
+            open("/");
             WebElement author = browser.findElement(By.name("author"));
             WebElement title = browser.findElement(By.name("title"));
-            assertEquals(author.getLocation().getX(), title.getLocation().getX());
-            assertTrue(title.getLocation().getY() > author.getLocation().getY());
-            browser.executeScript("document.getElementById('results').scrollIntoView()");
-            screenshot("phone");
+            assertEquals(author.getLocation().getX(), title.getLocation().getX(), "the form's fields stack in one column");
+            screenshot("phone-search");
         } finally {
             browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 
     @Test
-    @Order(9)
-    void everythingThePageLoadsComesFromTheFrontendItself() {
+    @Order(11)
+    void aServerThatCannotBeReachedIsAReadableMessage() {
         open("/?query_id=" + queryId);
         awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        browser.setNetworkConditions(offline);
+        try {
+            browser.findElement(By.cssSelector("#results [data-role=next]")).click();
+            WebElement alert = awaitText(By.cssSelector("#filter-form [data-role=alert]"));
+            assertEquals("The server cannot be reached: check the connection and try again.", alert.getText());
+        } finally {
+            browser.deleteNetworkConditions();
+        }
+        browser.navigate().refresh();
+        awaitSummary("Results 11–20 of 23 of query " + queryId + ".");
+    }
+
+    @Test
+    @Order(12)
+    void everyViewPassesTheAccessibilityCheck() {
+        for (String path : List.of("/", "/?query_id=" + queryId, "/?view=history", "/?paper=2401.00001")) {
+            open(path);
+            wait.until(driver -> "false".equals(driver.findElement(By.cssSelector("main > section:not([hidden])")).getDomAttribute("aria-busy"))
+                    || driver.findElement(By.cssSelector("main > section:not([hidden])")).getDomAttribute("aria-busy") == null);
+            if (path.contains("query_id")) {
+                awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
+                cards().get(0).findElement(By.tagName("summary")).click();
+            }
+            List<String> serious = Accessibility.seriousViolations(browser);
+            assertEquals(List.of(), serious, path);
+        }
+    }
+
+    @Test
+    @Order(13)
+    void theFooterThanksArxivAndEverythingComesFromTheFrontendItself() {
+        open("/?query_id=" + queryId);
+        awaitSummary("Results 1–10 of 23 of query " + queryId + ".");
+        assertEquals("Thank you to arXiv for use of its open access interoperability.",
+                browser.findElement(By.cssSelector("footer p")).getText());
         @SuppressWarnings("unchecked")
         List<String> loaded = (List<String>) browser.executeScript(
                 "return performance.getEntriesByType('resource').map(entry => entry.name)");
-        assertTrue(loaded.size() >= 8, loaded.toString());
+        assertTrue(loaded.size() >= 10, loaded.toString());
         for (String url : loaded) {
             assertTrue(url.startsWith(suite.frontend + "/"), url);
         }
         assertTrue(loaded.contains(suite.frontend + "/js/main.js"), loaded.toString());
-        assertTrue(loaded.contains(suite.frontend + "/app.css"), loaded.toString());
+        assertTrue(loaded.contains(suite.frontend + "/categories"), loaded.toString());
+        assertTrue(loaded.contains(suite.frontend + "/queries/" + queryId), loaded.toString());
     }
 
     private static void open(String path) {
         browser.get(suite.frontend + path);
         wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
+    private static ChromeDriver startBrowser() throws IOException {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", BROWSER_ZONE.getId()))
+                .build();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--lang=en-US", "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight(),
+                        "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        return new ChromeDriver(service, options);
+    }
+
+    private static String currentView() {
+        return browser.findElement(By.cssSelector("main > section:not([hidden])")).getDomAttribute("data-view");
+    }
+
+    private static List<WebElement> cards() {
+        return browser.findElements(By.cssSelector("#results [data-role=cards] > li"));
+    }
+
+    private static String title(WebElement card) {
+        return card.findElement(By.cssSelector("h2")).getText();
+    }
+
+    private static String searchedText() {
+        return browser.findElement(By.cssSelector("#results [data-role=searched]")).getText();
+    }
+
+    private static String pageText() {
+        return browser.findElement(By.cssSelector("#results [data-role=page]")).getText();
+    }
+
+    private static List<String> texts(List<WebElement> elements) {
+        return elements.stream().map(WebElement::getText).collect(Collectors.toList());
+    }
+
+    private static String fieldError(WebElement form, String field) {
+        WebElement control = form.findElement(By.name(field));
+        return wait.until(driver -> {
+            List<WebElement> found = driver.findElements(By.id(control.getDomAttribute("id") + "-error"));
+            return found.isEmpty() ? null : found.get(0);
+        }).getText();
+    }
+
+    private static long bibtexEntries(Path file) {
+        try {
+            String text = Files.readString(file);
+            return text.split("@misc\\{", -1).length - 1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static long csvRecords(Path file) {
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(Files.readString(file),
+                org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            return parser.getRecords().size();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Result n (1-based) as the arXiv stand-in answers it: a journal, a DOI and a comment on odd results only. */
+    private static void assertCard(WebElement card, int n) {
+        String id = String.format("2401.%05dv1", n);
+        WebElement title = card.findElement(By.cssSelector("h2 a"));
+        assertTrue(title.getText().startsWith("Sample result " + n + " on electron"), title.getText());
+        assertEquals("https://arxiv.org/abs/" + id, title.getDomAttribute("href"));
+        assertEquals("_blank", title.getDomAttribute("target"));
+        assertEquals("A. Sample, B. Example", card.findElement(By.className("authors")).getText());
+        assertEquals("arXiv:" + id, card.findElement(By.className("arxiv-id")).getText());
+        List<WebElement> chips = card.findElements(By.className("chip"));
+        assertEquals(List.of("cond-mat.str-el", "cond-mat.mes-hall"), texts(chips));
+        assertTrue(chips.get(0).getDomAttribute("class").contains("primary"));
+        int day = 1 + (n - 1) % 9;
+        WebElement published = card.findElement(By.cssSelector(".dates time"));
+        assertEquals("2024-01-0" + day + "T12:00:00Z", published.getDomAttribute("datetime"));
+        assertEquals("2024-01-0" + day + " 12:00:00 UTC", published.getDomAttribute("title"), "the exact UTC time on hover");
+        // the reader's zone (Asia/Kolkata, +05:30) and locale (en-US)
+        assertEquals("Jan " + day + ", 2024, 5:30 PM", published.getText().replace('\u202f', ' ').replace('\u00a0', ' '));
+        assertEquals("https://arxiv.org/pdf/" + id, card.findElement(By.partialLinkText("PDF")).getDomAttribute("href"));
+        boolean odd = n % 2 == 1;
+        if (odd) {
+            String doi = "10.1103/PhysRevB." + (99 + n) + "." + n;
+            assertTrue(card.findElement(By.className("where")).getText().startsWith("Phys. Rev. B " + (99 + n) + ", " + n + " (2024) · DOI " + doi));
+            assertEquals("https://doi.org/" + doi, card.findElement(By.cssSelector(".where a")).getDomAttribute("href"));
+            assertEquals((9 + n) + " pages, " + (n - 1) + " figures", card.findElement(By.className("comment")).getText());
+        } else {
+            assertEquals(List.of(), card.findElements(By.className("where")));
+        }
     }
 
     private static void awaitSummary(String text) {
@@ -426,41 +595,9 @@ class BrowserIT {
         });
     }
 
-    private static String field(WebElement answer, String name) {
-        return answer.findElement(By.cssSelector("[data-field=" + name + "]")).getText();
-    }
 
-    private static List<WebElement> rows(String tableId) {
-        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr"));
-    }
 
-    private static List<String> cells(WebElement row) {
-        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).collect(Collectors.toList());
-    }
 
-    /** Row n (1-based) as the arXiv stand-in answers it: a journal and a DOI on odd rows only. */
-    private static void assertRow(WebElement row, int n) {
-        String id = String.format("2401.%05dv1", n);
-        List<WebElement> cells = row.findElements(By.tagName("td"));
-        WebElement title = cells.get(0).findElement(By.tagName("a"));
-        assertEquals("Sample result " + n + " on electron del maestro", title.getText());
-        assertEquals("https://arxiv.org/abs/" + id, title.getDomProperty("href"));
-        assertEquals("A. Sample, B. Example", cells.get(1).getText());
-        boolean odd = n % 2 == 1;
-        assertEquals(odd ? "Phys. Rev. B " + (99 + n) + ", " + n + " (2024)" : "", cells.get(2).getText());
-        if (odd) {
-            WebElement doi = cells.get(3).findElement(By.tagName("a"));
-            String name = "10.1103/PhysRevB." + (99 + n) + "." + n;
-            assertEquals(name, doi.getText());
-            assertEquals("https://doi.org/" + name, doi.getDomProperty("href"));
-        } else {
-            assertEquals(List.of(), cells.get(3).findElements(By.tagName("a")));
-        }
-        assertEquals("cond-mat.str-el", cells.get(4).getText());
-        assertEquals("2024-01-0" + (1 + (n - 1) % 9), cells.get(5).getText());
-        assertEquals("2024-01-0" + (1 + (n - 1) % 9) + "T12:00:00Z",
-                cells.get(5).findElement(By.tagName("time")).getDomAttribute("datetime"));
-    }
 
     /** The message under the control named field, tied to it for assistive technology. */
     private static void assertFieldError(WebElement form, String field, String message) {

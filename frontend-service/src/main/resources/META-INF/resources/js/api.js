@@ -19,6 +19,23 @@ export function getJson(url, signal) {
   return call(url, { signal, headers: { Accept: 'application/json' } });
 }
 
+/** GET url as text (a download in the format accept names), answering its body. */
+export async function getText(url, accept, signal) {
+  let response;
+  try {
+    response = await fetch(url, { signal, headers: { Accept: accept } });
+  } catch (error) {
+    if (isAbort(error)) {
+      throw error;
+    }
+    throw new ApiError(0, 'The server cannot be reached', 'check the connection and try again');
+  }
+  if (response.ok) {
+    return response.text();
+  }
+  throw problem(response, await readJson(response));
+}
+
 /** POST body as JSON to url, answering its JSON body. */
 export function postJson(url, body, signal) {
   return call(url, {

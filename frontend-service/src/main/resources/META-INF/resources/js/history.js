@@ -1,12 +1,13 @@
-// The query history of a time range: listed inline (POST /queries), each query's results a click
-// away, and the same range as a JSON file (GET /queries, an attachment).
+// The searches stored in a time range, newest first, each in plain words: its results a click away, run
+// again in one more, and the same range as a JSON or CSV file (GET /queries, an attachment).
 
 import { postJson, withQuery } from './api.js';
-import { Panel, cell, element, part } from './ui.js';
+import { describeOutcome, describeSearch } from './queries.js';
+import { timeElement } from './time.js';
+import { Panel, element, part } from './ui.js';
 
-/** Queries listed on the page at the most; the download has them all. */
-const MAX_ROWS = 1000;
-const QUERY_PREFIX = 'ArXiv Query: ';
+/** Searches listed on the page at the most (the newest); the downloads have them all. */
+const MAX_LISTED = 500;
 
 /**
  * Reads the range of the form ("2024-05-06T18:58[:09]" in the browser's zone; an empty end is now) as
@@ -47,62 +48,88 @@ export function localInputValue(date) {
   return offsetIso(date).slice(0, 19);
 }
 
-/** Wires the history form; onOpen(queryId) opens the results of a listed query. */
-export function createHistory(section, onOpen) {
+/**
+ * Wires the history form. onOpen(queryId) opens a listed query's results, onRunAgain(record) runs it
+ * again, onRange(range) puts the range listed in the address. Answers {show(range)}: lists a range
+ * (from the address; the last 7 days without one).
+ */
+export function createHistory(section, { onOpen, onRunAgain, onRange }) {
   const form = section.querySelector('form');
   const panel = new Panel(section, form);
-  const download = part(form, 'download');
-  const view = part(section, 'view');
-  const body = section.querySelector('tbody');
+  const downloads = part(form, 'downloads');
+  const list = part(section, 'list');
+  let listed = null;
 
-  if (!form.elements.start_timestamp.value) {
-    form.elements.start_timestamp.value = localInputValue(new Date(Date.now() - 24 * 3600 * 1000));
-  }
-  // the link is for the range listed: another range must be listed first
+  // the links are for the range listed: another range must be listed first
   form.addEventListener('input', () => {
-    download.hidden = true;
+    downloads.hidden = true;
   });
 
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     const { range, errors } = readRange(form.elements.start_timestamp.value, form.elements.end_timestamp.value);
     if (errors) {
       panel.invalid(errors);
       return;
     }
-    download.hidden = true;
-    view.hidden = true;
-    const queries = await panel.run('Loading the history…', (signal) => postJson('queries', range, signal));
+    onRange(range);
+  });
+
+  async function show(range) {
+    const now = Date.now();
+    const wanted = range?.start_timestamp ? range : {
+      start_timestamp: offsetIso(new Date(now - 7 * 24 * 3600 * 1000)), end_timestamp: offsetIso(new Date(now)),
+    };
+    if (listed && JSON.stringify(listed) === JSON.stringify(wanted)) {
+      return;
+    }
+    form.elements.start_timestamp.value = localInputOf(wanted.start_timestamp);
+    form.elements.end_timestamp.value = wanted.end_timestamp ? localInputOf(wanted.end_timestamp) : '';
+    downloads.hidden = true;
+    const queries = await panel.run('Loading the history…', (signal) => postJson('queries', wanted, signal));
     if (queries === undefined) {
       return;
     }
-    body.replaceChildren(...queries.slice(0, MAX_ROWS).map((query) => row(query, onOpen)));
-    section.querySelector('caption').textContent = `Queries from ${range.start_timestamp} to ${range.end_timestamp}`;
-    view.hidden = queries.length === 0;
-    download.href = withQuery('queries', range);
-    download.hidden = false;
-    panel.say(queries.length > MAX_ROWS
-      ? `${queries.length} queries in this range; the first ${MAX_ROWS} are listed, the download has them all.`
-      : `${queries.length} ${queries.length === 1 ? 'query' : 'queries'} in this range.`);
-  });
+    listed = wanted;
+    const newest = queries.slice(-MAX_LISTED).reverse();
+    list.replaceChildren(...newest.map((record) => item(record, onOpen, onRunAgain)));
+    for (const link of downloads.querySelectorAll('[data-format]')) {
+      link.href = withQuery('queries', { ...wanted, format: link.dataset.format === 'json' ? null : link.dataset.format });
+    }
+    downloads.hidden = false;
+    panel.say(queries.length > MAX_LISTED
+      ? `${queries.length} searches in this range; the newest ${MAX_LISTED} are listed, the downloads have them all.`
+      : `${queries.length} ${queries.length === 1 ? 'search' : 'searches'} in this range.`);
+  }
+
+  return { show };
 }
 
-function row(query, onOpen) {
-  const tr = document.createElement('tr');
-  const time = element('time', new Date(query.timestamp * 1000).toLocaleString());
-  time.dateTime = query.time;
-  const text = String(query.query ?? '');
+/** The value of a datetime-local input for an ISO-8601 time (in the browser's zone); '' when it is not one. */
+function localInputOf(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : localInputValue(date);
+}
+
+function item(record, onOpen, onRunAgain) {
+  const li = document.createElement('li');
+  const article = document.createElement('article');
+  article.className = 'card';
+  const heading = element('h2', describeSearch(record));
+  const when = element('p', `Query ${record.query_id} · `, 'meta');
+  when.append(timeElement(record.timestamp), ` · ${describeOutcome(record)}`);
   const open = element('button', 'Open results');
   open.type = 'button';
-  open.setAttribute('aria-label', `Open results of query ${query.query_id}`);
-  open.addEventListener('click', () => onOpen(query.query_id));
-  tr.append(
-    cell(String(query.query_id)),
-    cell(time),
-    cell(element('code', text.startsWith(QUERY_PREFIX) ? text.slice(QUERY_PREFIX.length) : text)),
-    cell(String(query.num_results)),
-    cell(String(query.num_entries)),
-    cell(open),
-  );
-  return tr;
+  open.setAttribute('aria-label', `Open results of query ${record.query_id}`);
+  open.addEventListener('click', () => onOpen(record.query_id));
+  const again = element('button', 'Run again');
+  again.type = 'button';
+  again.setAttribute('aria-label', `Run query ${record.query_id} again`);
+  again.addEventListener('click', () => onRunAgain(record));
+  const actions = element('p', '', 'links');
+  actions.append(open, ' ', again);
+  article.append(heading, when, actions);
+  li.append(article);
+  li.dataset.queryId = String(record.query_id);
+  return li;
 }

@@ -1,69 +1,63 @@
-// The search form: checked as GET /arxiv checks it, sent, and the stored query shown.
+// The search form: every parameter of GET /arxiv, sent as it is (the server checks it and its messages
+// are shown next to their fields), and the stored query told in plain words.
 
 import { getJson, withQuery } from './api.js';
+import { describeOutcome, describeSearch } from './queries.js';
 import { Panel } from './ui.js';
 
-const TEXT_FIELDS = ['author', 'title', 'journal'];
-const MAX_FIELD_LENGTH = 300;
-const MAX_RESULTS = 2000;
-
-/** The errors GET /arxiv would answer for these values, with its field names and messages. */
-export function searchErrors(values) {
-  const errors = [];
-  const given = TEXT_FIELDS.filter((field) => values[field].trim() !== '');
-  if (given.length === 0) {
-    for (const field of TEXT_FIELDS) {
-      errors.push({ field, message: 'at least one of title, author, journal is required' });
-    }
-  }
-  for (const field of given) {
-    if (values[field].length > MAX_FIELD_LENGTH) {
-      errors.push({ field, message: `must be at most ${MAX_FIELD_LENGTH} characters` });
-    }
-  }
-  const max = values.max_results.trim();
-  if (max !== '' && !/^[+-]?\d+$/.test(max)) {
-    errors.push({ field: 'max_results', message: 'must be an integer' });
-  } else if (max !== '' && (Number(max) < 1 || Number(max) > MAX_RESULTS)) {
-    errors.push({ field: 'max_results', message: `must be between 1 and ${MAX_RESULTS}` });
-  }
-  return errors;
-}
+/** The form's controls, named as the parameters of GET /arxiv. */
+const PARAMETERS = ['title', 'author', 'abstract', 'all', 'journal', 'category', 'ids', 'submitted_from', 'submitted_to',
+  'sort_by', 'sort_order', 'max_results', 'start'];
+/** Values a fresh form holds, left out of the request. */
+const DEFAULTS = { sort_by: 'relevance', sort_order: 'descending', start: '0' };
 
 /**
- * Wires the search form; onStored(answer) is called with each stored query
- * ({query_id, num_results, num_entries, query, time, …}).
+ * Wires the search form; onStored(record) is called with each stored query ({query_id, num_results,
+ * num_entries, query, complete, …}). Answers {run(params)}: fills the form with params and searches.
  */
 export function createSearch(section, onStored) {
   const form = section.querySelector('form');
-  const answer = section.querySelector('.answer');
   const panel = new Panel(section, form);
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const values = {
-      author: form.elements.author.value,
-      title: form.elements.title.value,
-      journal: form.elements.journal.value,
-      max_results: form.elements.max_results.value,
-    };
-    const errors = searchErrors(values);
-    if (errors.length > 0) {
-      panel.invalid(errors);
-      return;
+  function values() {
+    const params = {};
+    for (const name of PARAMETERS) {
+      const value = form.elements[name].value.trim();
+      if (value !== '' && DEFAULTS[name] !== value) {
+        params[name] = value;
+      }
     }
-    answer.hidden = true;
-    const params = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
-    const stored = await panel.run('Searching arXiv and storing the results…', (signal) =>
-      getJson(withQuery('arxiv', params), signal));
+    return params;
+  }
+
+  function fill(params) {
+    for (const name of PARAMETERS) {
+      const control = form.elements[name];
+      const value = params[name] ?? (name === 'max_results' ? '10' : DEFAULTS[name] ?? '');
+      // a date input takes the day of a time
+      control.value = control.type === 'date' ? String(value).slice(0, 10) : value;
+    }
+  }
+
+  async function search(params) {
+    const stored = await panel.run('Searching arXiv and storing what it finds…', (signal) => getJson(withQuery('arxiv', params), signal));
     if (stored === undefined) {
       return;
     }
-    for (const field of answer.querySelectorAll('[data-field]')) {
-      field.textContent = String(stored[field.dataset.field] ?? '');
-    }
-    answer.hidden = false;
-    panel.say(`Stored as query ${stored.query_id}: ${stored.num_results} hits on arXiv, ${stored.num_entries} entries stored.`);
+    panel.say(`Query ${stored.query_id}: ${describeSearch(stored)} — ${describeOutcome(stored)}.`);
     onStored(stored);
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    search(values());
   });
+
+  return {
+    /** Fills the form with params (as searchParameters answers them) and runs that very search. */
+    run(params) {
+      fill(params);
+      return search(params);
+    },
+  };
 }

@@ -172,3 +172,17 @@ function restoreFocus(focused, fallback) {
     fallback.focus();
   }
 }
+
+/** Fills a <datalist> with arXiv's category ids (GET /categories); without them the field still takes any text. */
+export async function loadCategories(datalist) {
+  try {
+    const response = await fetch('categories', { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      return;
+    }
+    const ids = await response.json();
+    datalist.replaceChildren(...ids.map((id) => Object.assign(document.createElement('option'), { value: id })));
+  } catch {
+    // suggestions are a help, not a need
+  }
+}

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.export.CutVisibly;
 import org.arxivpipeline.common.export.ExportFormat;
@@ -26,9 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -95,6 +98,24 @@ public class ReadQueriesResource {
                 .header("Content-Type", export.contentType())
                 .header(QueryRecordJson.FORM_HEADER, asked.form().label())
                 .build();
+    }
+
+    /** One stored query's record, in the form asked for (the frontend asks for the public one). */
+    @GET
+    @Path("{query_id: \\d+}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One stored query", description = "Its record, stored or public form (form=public as GET /queries/{query_id} answers it).")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueryRecord.class)))
+    @APIResponse(responseCode = "400", description = "Invalid form; a query_id beyond the range of ids")
+    @APIResponse(responseCode = "404", description = "No such query stored")
+    @APIResponse(responseCode = "503", description = "Database unavailable")
+    public Uni<Response> one(@RestPath("query_id") String queryId, @RestQuery("form") String form) {
+        InputErrors errors = new InputErrors();
+        Long id = errors.integer("query_id", queryId, 1, Long.MAX_VALUE, null);
+        QueryRecordJson.Form recordForm = form(form, errors);
+        errors.throwIfAny();
+        return queries.one(id).map(record -> Response.ok(QueryRecordJson.run(List.of(record), recordForm))
+                .header(QueryRecordJson.FORM_HEADER, recordForm.label()).build());
     }
 
     private Multi<List<QueryRecord>> chunks(Asked asked) {

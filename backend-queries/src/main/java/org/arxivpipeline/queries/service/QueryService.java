@@ -51,6 +51,16 @@ public class QueryService {
         });
     }
 
+    /** The stored record of {@code queryId}; a 404 problem when there is none. */
+    public Uni<QueryRecord> one(long queryId) {
+        return repository.find(queryId).map(stored -> {
+            if (stored == null) {
+                throw ProblemException.notFound("No query " + queryId + " is stored");
+            }
+            return stored;
+        });
+    }
+
     /** The queries of [start, end] in time order, streamed; the settle window hides the newest. */
     public Multi<QueryRecord> history(long start, long end) {
         long settled = UnixTime.now() - config.settleWindow().toSeconds();

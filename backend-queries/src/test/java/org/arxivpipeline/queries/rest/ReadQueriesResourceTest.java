@@ -253,4 +253,19 @@ class ReadQueriesResourceTest {
         assertTrue(pools > 0, "no sql_pool_active metric");
         return active;
     }
+
+    @Test
+    void oneQueryIsReadInEitherFormAndAMissingOneIsA404() {
+        insert(42, 1715014689);
+        given().queryParam("form", "public").when().get("/read-queries/42").then().statusCode(200).contentType("application/json")
+                .header("X-Record-Form", "public")
+                .body("query_id", is(42)).body("timestamp", is(1715014689)).body("time", is("2024-05-06T16:58:09Z"))
+                .body("query", is("ArXiv Query: au:x 42")).body("num_results", is(1532)).body("num_entries", is(10));
+        given().when().get("/read-queries/42").then().statusCode(200).header("X-Record-Form", "stored")
+                .body("query", is("au:x 42")).body("time", org.hamcrest.Matchers.nullValue());
+        given().when().get("/read-queries/43").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", is("No query 43 is stored"));
+        given().when().get("/read-queries/0").then().statusCode(400).body("errors[0].field", is("query_id"));
+        given().queryParam("form", "other").when().get("/read-queries/42").then().statusCode(400).body("errors[0].field", is("form"));
+    }
 }

@@ -12,23 +12,27 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.arxivpipeline.common.export.ExportFormat;
 import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.time.TimestampParser;
 import org.arxivpipeline.common.validation.InputErrors;
+import org.arxivpipeline.frontend.client.QueriesBackend;
 import org.arxivpipeline.frontend.service.HistoryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -40,6 +44,26 @@ public class QueriesResource {
 
     @Inject
     TimestampParser parser;
+
+    @Inject
+    QueriesBackend queries;
+
+    /** One stored query, as the history answers it: what was searched, for a shared link to its results. */
+    @GET
+    @Path("{query_id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One stored query", description = "Its record as GET /queries answers it (time added, query with its "
+            + "\"ArXiv Query: \" prefix).")
+    @APIResponse(responseCode = "200", description = "The query record")
+    @APIResponse(responseCode = "400", description = "Not a query_id")
+    @APIResponse(responseCode = "404", description = "No such query stored")
+    @APIResponse(responseCode = "503", description = "backend-queries is down (Retry-After)")
+    public Uni<Response> one(@Parameter(description = "A query_id", example = "42") @RestPath("query_id") String queryId) {
+        InputErrors errors = new InputErrors();
+        Long id = errors.integer("query_id", queryId, 1, Long.MAX_VALUE, null);
+        errors.throwIfAny();
+        return queries.one(id).map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -231,4 +231,25 @@ class QueriesResourceTest {
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
     }
+
+    @Test
+    void oneQueryIsPassedThroughInThePublicFormAndAMissingOneIsA404() {
+        String record = "{\"query_id\":42,\"timestamp\":1715014689,\"time\":\"2024-05-06T16:58:09Z\",\"query\":\"ArXiv Query: ti:electron\"}";
+        backends.stubFor(get(urlPathEqualTo("/read-queries/42")).willReturn(inPublicForm(record)));
+        assertEquals(record, given().when().get("/queries/42").then().statusCode(200).contentType("application/json").extract().asString());
+        assertEquals("public", backends.findAll(getRequestedFor(urlPathEqualTo("/read-queries/42"))).get(0).queryParameter("form").firstValue());
+
+        backends.stubFor(get(urlPathEqualTo("/read-queries/43")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No query 43 is stored\"}")));
+        given().when().get("/queries/43").then().statusCode(404).contentType("application/problem+json").body("detail", is("No query 43 is stored"));
+
+        // a record in the stored form would pass as a public one: refused
+        backends.stubFor(get(urlPathEqualTo("/read-queries/44")).willReturn(okJson("{\"query_id\":44,\"query\":\"ti:x\"}")));
+        given().when().get("/queries/44").then().statusCode(502);
+
+        backends.resetRequests();
+        given().when().get("/queries/abc").then().statusCode(400).contentType("application/problem+json").body("errors[0].field", is("query_id"));
+        assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/read-queries/abc"))).size());
+    }
 }

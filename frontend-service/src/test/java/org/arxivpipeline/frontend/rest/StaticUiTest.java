@@ -46,7 +46,9 @@ class StaticUiTest {
                 .header("X-Frame-Options", is("DENY"))
                 .header("X-Content-Type-Options", is("nosniff"))
                 .extract().asString();
-        for (String name : List.of("author", "title", "journal", "max_results", "items_per_page", "start_timestamp", "end_timestamp")) {
+        for (String name : List.of("author", "title", "journal", "abstract", "all", "category", "ids", "submitted_from", "submitted_to",
+                "sort_by", "sort_order", "max_results", "start", "q", "published_from", "published_to", "arxiv_id", "query_id",
+                "items_per_page", "start_timestamp", "end_timestamp")) {
             assertTrue(html.contains("name=\"" + name + "\""), "a control named " + name);
         }
         assertTrue(html.contains("<script type=\"module\" src=\"js/main.js\"></script>"));
@@ -84,7 +86,7 @@ class StaticUiTest {
                 toFetch.push(imports.group(1));
             }
         }
-        assertEquals(Set.of("api.js", "history.js", "main.js", "results.js", "search.js", "ui.js"), served);
+        assertEquals(Set.of("api.js", "history.js", "main.js", "paper.js", "queries.js", "results.js", "search.js", "time.js", "ui.js"), served);
     }
 
     @Test
@@ -97,6 +99,20 @@ class StaticUiTest {
     @Test
     void theSwaggerUiKeepsItsInlineScriptsWithoutThePolicy() {
         given().when().get("/q/swagger-ui/").then().statusCode(200).header("Content-Security-Policy", nullValue());
+    }
+
+    @Test
+    void theCategoriesSuggestedAreTheTaxonomyTheSearchChecks() {
+        List<String> ids = given().when().get("/categories").then().statusCode(200).contentType("application/json")
+                .header("Cache-Control", containsString("max-age=86400")).extract().jsonPath().getList("$", String.class);
+        assertEquals(List.copyOf(org.arxivpipeline.common.validation.ArxivTaxonomy.ids()), ids);
+        assertTrue(ids.contains("cs.LG") && ids.contains("hep-th") && ids.contains("math.CO"), ids.toString());
+    }
+
+    @Test
+    void thePageThanksArxivInItsFooter() {
+        String html = given().when().get("/").then().statusCode(200).extract().asString();
+        assertTrue(html.contains("<footer") && html.contains("Thank you to arXiv for use of its open access interoperability."));
     }
 
     @Test
