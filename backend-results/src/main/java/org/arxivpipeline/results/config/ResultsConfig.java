@@ -20,6 +20,13 @@ public interface ResultsConfig {
     @WithDefault("500")
     int exportFetchSize();
 
+    /**
+     * Every how many rows the listing of all results remembers its position, so that a page by number
+     * skips fewer rows than this in the index (OffsetCheckpoints).
+     */
+    @WithDefault("10000")
+    long offsetCheckpointEvery();
+
     /** Results per chunk written to the client of a download. */
     @WithDefault("100")
     int exportChunkSize();

@@ -59,13 +59,19 @@ public class ResultRepository {
             + " FROM results WHERE (query_id, result_number) > ($1, $2) ORDER BY query_id, result_number LIMIT $3";
 
     /*
-     * A deferred join: the rows skipped are counted in the (query_id, result_number) index alone (an index-only
-     * scan, ~13 bytes a row), and only the page's rows are read from the table. Selecting the columns in one
-     * scan fetched every skipped row's heap tuple (~500 bytes): 10x slower at offset 500,000 (bench/RESULTS.md).
+     * Pages by number without a query: a deferred join from a known position (OffsetCheckpoints). The rows
+     * skipped are counted in the (query_id, result_number) index alone (an index-only scan, as autovacuum
+     * leaves the table), and only the page's rows are read from the table; selecting the columns in one scan
+     * fetched every skipped row's heap tuple (~500 bytes): 10x slower at offset 500,000 (bench/RESULTS.md).
      */
-    private static final String ALL_OFFSET = "SELECT " + COLUMNS
-            + " FROM (SELECT query_id, result_number FROM results ORDER BY query_id, result_number LIMIT $1 OFFSET $2) AS page"
+    private static final String ALL_FROM = "SELECT " + COLUMNS
+            + " FROM (SELECT query_id, result_number FROM results WHERE (query_id, result_number) >= ($3, $4)"
+            + " ORDER BY query_id, result_number LIMIT $1 OFFSET $2) AS page"
             + " JOIN results USING (query_id, result_number) ORDER BY query_id, result_number";
+
+    /** The key {@code $1} rows after a position (a checkpoint of the service's OffsetCheckpoints). */
+    private static final String KEY_AFTER = "SELECT query_id, result_number FROM results WHERE (query_id, result_number) >= ($2, $3)"
+            + " ORDER BY query_id, result_number OFFSET $1 LIMIT 1";
 
     /** Every stored sighting of a paper, by the index on its versionless id. */
     private static final String OF_PAPER = "SELECT " + COLUMNS + ", timestamp"
@@ -169,9 +175,21 @@ public class ResultRepository {
         return reads.read(pool -> list(pool, ALL_AFTER, Tuple.of(queryId, resultNumber, limit)));
     }
 
-    /** Up to {@code limit} results of all queries, skipping {@code offset} (page numbers without a cursor). */
-    public Uni<List<StoredResult>> allFromOffset(long offset, int limit) {
-        return reads.read(pool -> list(pool, ALL_OFFSET, Tuple.of(limit, offset)));
+    /** Up to {@code limit} results of all queries, skipping {@code skip} from position {@code from} (pages by number). */
+    public Uni<List<StoredResult>> allFrom(ListingKey from, long skip, int limit) {
+        return reads.read(pool -> list(pool, ALL_FROM, Tuple.of(limit, skip, from.queryId(), from.resultNumber())));
+    }
+
+    /** The position {@code skip} rows after {@code from}, or null past the last result. */
+    public Uni<ListingKey> keyAfter(ListingKey from, long skip) {
+        return reads.read(pool -> DatabaseFailures.guard(pool.preparedQuery(KEY_AFTER).execute(Tuple.of(skip, from.queryId(), from.resultNumber()))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new ListingKey(row.getLong("query_id"), row.getInteger("result_number"));
+                }), config.queryTimeout()));
     }
 
     /**

@@ -34,6 +34,9 @@ public class ResultService {
     @Inject
     FilteredTotals totals;
 
+    @Inject
+    OffsetCheckpoints checkpoints;
+
     private final byte[] cursorKey;
 
     @Inject
@@ -52,6 +55,7 @@ public class ResultService {
         return repository.insertIfAbsent(queryId, timestamp, entries).flatMap(inserted -> {
             if (inserted > 0) {
                 totals.forget();
+                checkpoints.forget();
             }
             registry.counter("results.stored").increment(inserted);
             Notice.log(ResultService.class, "results of query %d stored: %d new of %d", queryId, inserted, entries.size());
@@ -121,7 +125,9 @@ public class ResultService {
             } else if (cursor != null) {
                 rows = repository.allAfter(cursor.lastQueryId(), cursor.lastResultNumber(), fetch);
             } else {
-                rows = repository.allFromOffset(page * itemsPerPage, fetch);
+                long offset = page * itemsPerPage;
+                rows = checkpoints.atOrBefore(offset, repository::keyAfter)
+                        .flatMap(from -> repository.allFrom(from.key(), offset - from.offset(), fetch));
             }
             total = queryId == null ? Uni.createFrom().nullItem() : repository.countOfQuery(queryId);
         }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
@@ -32,10 +33,15 @@ class ReadResultsResourceTest {
 
     private final TestPostgres db = TestPostgres.get();
 
+    @jakarta.inject.Inject
+    org.arxivpipeline.results.service.OffsetCheckpoints checkpoints;
+
     /** Queries 1, 2 and 5 with 25, 3 and 12 results; rows inserted out of order. */
     @BeforeEach
     void seed() {
         db.truncate("results");
+        // the rows are replaced behind the service's back (it forgets its positions only when it stores results)
+        checkpoints.forget();
         db.execute("arxiv", """
                 INSERT INTO results (query_id, timestamp, result_number, arxiv_id, title, author, journal, doi,
                                      primary_category, published, url)
@@ -114,6 +120,37 @@ class ReadResultsResourceTest {
         assertEquals(table, walked);
         given().queryParam("items_per_page", 7).queryParam("page", 6).when().get("/read-results").then().statusCode(200)
                 .body("results", org.hamcrest.Matchers.hasSize(0));
+    }
+
+    /** A page by number starts from a remembered position (every 5 rows here); a write moves the positions after it. */
+    @Test
+    void aPageByNumberAfterAWriteShowsTheRowsNowAtThatOffset() {
+        List<String> before = pageByNumber(5);
+        assertEquals(tableRows(35, 7), before);
+        // query 3's results sort between queries 2 and 5: every position after them moves by 4
+        given().contentType(io.restassured.http.ContentType.JSON).body(WriteResultsResourceTest.body(3, 4)).when().post("/write-results")
+                .then().statusCode(201);
+        List<String> after = pageByNumber(5);
+        assertEquals(tableRows(35, 7), after);
+        assertNotEquals(before, after);
+    }
+
+    private static List<String> pageByNumber(int number) {
+        List<String> rows = new ArrayList<>();
+        for (Map<String, Object> r : given().queryParam("items_per_page", 7).queryParam("page", number).when().get("/read-results")
+                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("results")) {
+            rows.add(r.get("query_id") + "/" + r.get("result_number"));
+        }
+        return rows;
+    }
+
+    private List<String> tableRows(int offset, int count) {
+        List<String> rows = new ArrayList<>();
+        for (Map<String, Object> row : db.query("arxiv", "SELECT query_id, result_number FROM results ORDER BY query_id, result_number"
+                + " OFFSET " + offset + " LIMIT " + count)) {
+            rows.add(row.get("query_id") + "/" + row.get("result_number"));
+        }
+        return rows;
     }
 
     @Test
