@@ -11,23 +11,30 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Application class-data sharing (AppCDS) for one service jar, which cuts a service's start by about a
- * quarter (bench/RESULTS.md): the JVM maps the classes it loaded last time from an archive instead of
- * loading, parsing and verifying them again.
+ * The class-data archive of one service jar, which cuts a service's start (bench/RESULTS.md): the JVM maps
+ * the classes it loaded last time from an archive instead of loading, parsing and verifying them again.
+ * On JDK 25 and later it is the ahead-of-time cache of Project Leyden ({@code -XX:AOTCacheOutput}, JEP 514:
+ * the classes loaded and linked, and the method profiles of the run that recorded it); before, a dynamic
+ * AppCDS archive ({@code -XX:ArchiveClassesAtExit}).
  * <p>
- * The archive sits next to the jar ({@code quarkus-app/app-cds-<java version>.jsa}). Without a fresh
- * one, the first instance of the service records it ({@code -XX:ArchiveClassesAtExit}, written when the
- * service stops normally) into a {@code .part} file, renamed once complete, so a service killed mid-write
- * never leaves a broken archive; other instances start without. An archive older than its jar is
- * recorded again (the JVM itself also refuses an archive whose class path changed, and then starts
- * without it).
+ * The archive sits next to the jar ({@code quarkus-app/app-aot-<java version>.aot} or
+ * {@code app-cds-<java version>.jsa}). Without a fresh one, the first instance of the service records it
+ * during a real run (written when the service stops normally) into a {@code .part} file, renamed once
+ * complete, so a service killed mid-write never leaves a broken archive; other instances start without. An
+ * archive older than its jar is recorded again; the JVM itself refuses an archive of another JVM or class
+ * path, and then starts without it.
  */
 final class ClassDataArchive {
 
     /** A {@code .part} older than this was left by a launcher that died: taken over. */
     private static final Duration ABANDONED = Duration.ofMinutes(10);
 
+    /** The first feature release whose JVM writes an AOT cache in one run ({@code -XX:AOTCacheOutput}). */
+    static final int AOT_CACHE_FROM = 25;
+
     private final Path jar;
+    /** An AOT cache (JDK 25+) rather than an AppCDS archive. */
+    private final boolean aot;
     private final Path archive;
     private final Path part;
     /** What the JVM of the current start does with the archive. */
@@ -36,9 +43,15 @@ final class ClassDataArchive {
     private Mode mode = Mode.NONE;
 
     ClassDataArchive(Path jar) {
+        this(jar, Runtime.version().feature());
+    }
+
+    /** For the JVM of feature release {@code javaFeature} (the services run on the launcher's own). */
+    ClassDataArchive(Path jar, int javaFeature) {
         this.jar = jar;
+        this.aot = javaFeature >= AOT_CACHE_FROM;
         String javaVersion = System.getProperty("java.version").replaceAll("[^0-9A-Za-z._-]", "_");
-        this.archive = jar.resolveSibling("app-cds-" + javaVersion + ".jsa");
+        this.archive = jar.resolveSibling(aot ? "app-aot-" + javaVersion + ".aot" : "app-cds-" + javaVersion + ".jsa");
         this.part = jar.resolveSibling(archive.getFileName() + ".part");
     }
 
@@ -48,11 +61,13 @@ final class ClassDataArchive {
         try {
             if (fresh()) {
                 mode = Mode.USING;
-                return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+                return using(archive);
             }
             if (claimRecording()) {
                 mode = Mode.RECORDING;
-                return List.of("-XX:ArchiveClassesAtExit=" + part, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+                // the AOT cache is assembled by a child JVM as the service exits (JEP 514)
+                return aot ? List.of("-XX:AOTCacheOutput=" + part, "-Xlog:aot*=off", "-Xlog:cds*=off")
+                        : List.of("-XX:ArchiveClassesAtExit=" + part, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
             }
         } catch (IOException unwritable) {
             // a read-only installation: start without the archive
@@ -78,7 +93,22 @@ final class ClassDataArchive {
             } catch (IOException ignored) {
                 // recorded again at a later start
             }
+        } finally {
+            try {
+                // what a JDK 25 writes before it assembles the cache, left behind when the assembly fails
+                Files.deleteIfExists(part.resolveSibling(part.getFileName() + ".config"));
+            } catch (IOException ignored) {
+                // overwritten at the next recording
+            }
         }
+    }
+
+    /**
+     * How long a stopping JVM may take: one that records an AOT cache assembles it on its way out, in a
+     * child JVM (tens of seconds when every service does so at once on two cores); 20 s otherwise.
+     */
+    java.time.Duration stopAllowance() {
+        return mode == Mode.RECORDING && aot ? java.time.Duration.ofSeconds(120) : java.time.Duration.ofSeconds(20);
     }
 
     /** True while the running JVM records its archive (it writes it on its way out). */
@@ -101,13 +131,20 @@ final class ClassDataArchive {
         }
     }
 
+    /** The options that start a JVM with {@code file} as its archive. */
+    private List<String> using(Path file) {
+        return aot ? List.of("-XX:AOTCache=" + file, "-Xlog:aot*=off", "-Xlog:cds*=off")
+                : List.of("-XX:SharedArchiveFile=" + file, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
     /**
-     * True when a JVM starts with this archive: a truncated archive crashes the JVM (SIGBUS) rather
+     * True when a JVM starts with this archive: a truncated AppCDS archive crashes the JVM (SIGBUS) rather
      * than being ignored, so a recording is checked before it becomes the archive.
      */
-    static boolean loads(Path candidate) {
-        return ServiceProcess.javaAccepts(List.of("-XX:SharedArchiveFile=" + candidate, "-Xlog:disable", "-XX:ErrorFile=/dev/null",
-                "-XX:-CreateCoredumpOnCrash"), Duration.ofSeconds(20));
+    boolean loads(Path candidate) {
+        List<String> probe = new java.util.ArrayList<>(using(candidate));
+        probe.addAll(List.of("-Xlog:disable", "-XX:ErrorFile=/dev/null", "-XX:-CreateCoredumpOnCrash"));
+        return ServiceProcess.javaAccepts(probe, Duration.ofSeconds(20));
     }
 
     Path archive() {

@@ -137,10 +137,10 @@ public final class ServiceProcess {
         }
     }
 
-    /** AppCDS unless JAVA_OPTS already chooses about class-data sharing (e.g. {@code -Xshare:off}). */
+    /** The archive (AOT cache or AppCDS) unless JAVA_OPTS already chooses about class-data sharing (e.g. {@code -Xshare:off}). */
     static boolean sharesClassData(List<String> options) {
         return options.stream().noneMatch(option -> option.startsWith("-Xshare") || option.contains("SharedArchiveFile")
-                || option.contains("ArchiveClassesAtExit"));
+                || option.contains("ArchiveClassesAtExit") || option.contains("AOTCache") || option.contains("AOTMode"));
     }
 
     public static final List<String> DEFAULT_JVM_OPTIONS = defaultJvmOptions(javaAccepts(TRIM_NATIVE_HEAP, Duration.ofSeconds(10)));
@@ -206,7 +206,7 @@ public final class ServiceProcess {
         }
     }
 
-    /** Waits for the process asked to stop, at most 20 s (a service recording its archive writes it on the way out), then SIGKILL. */
+    /** Waits for the process asked to stop, at most 20 s (longer while it writes an AOT cache on the way out), then SIGKILL. */
     void awaitStop() {
         if (process == null) {
             return;
@@ -218,7 +218,7 @@ public final class ServiceProcess {
         }
         boolean normally = false;
         try {
-            normally = process.waitFor(20, TimeUnit.SECONDS);
+            normally = process.waitFor(classData.stopAllowance().toSeconds(), TimeUnit.SECONDS);
             if (process.isAlive()) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
