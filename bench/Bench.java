@@ -37,7 +37,7 @@ import org.arxivpipeline.launcher.ServiceProcess;
  */
 public class Bench {
 
-    static final List<String> SERVICES = List.of("frontend-service", "backend-arxiv-api", "backend-sequence", "backend-queries",
+    static final List<String> SERVICES = List.of("frontend-service", "backend-arxiv-api", "backend-sequence", "backend-queries", "backend-watches",
             "backend-results");
     static final long FIRST_TIMESTAMP = 1_700_000_000L;
     static final long DOWNLOAD_FIRST_TIMESTAMP = 1_000_000_000L;

@@ -22,7 +22,8 @@ fi
 needs_build=no
 for jar in launcher/target/launcher.jar frontend-service/target/quarkus-app/quarkus-run.jar \
            backend-arxiv-api/target/quarkus-app/quarkus-run.jar backend-sequence/target/quarkus-app/quarkus-run.jar \
-           backend-queries/target/quarkus-app/quarkus-run.jar backend-results/target/quarkus-app/quarkus-run.jar; do
+           backend-queries/target/quarkus-app/quarkus-run.jar backend-results/target/quarkus-app/quarkus-run.jar \
+           backend-watches/target/quarkus-app/quarkus-run.jar; do
   [ -f "$jar" ] || needs_build=yes
 done
 if [ "$needs_build" = no ] && [ -n "$(find pom.xml db ./*/pom.xml ./*/src/main -newer launcher/target/launcher.jar -type f 2>/dev/null | head -n 1)" ]; then

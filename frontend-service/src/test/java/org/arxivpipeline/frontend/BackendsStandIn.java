@@ -33,7 +33,8 @@ public class BackendsStandIn implements QuarkusTestResourceLifecycleManager {
                 "quarkus.rest-client.arxiv-api.url", server.baseUrl(),
                 "quarkus.rest-client.sequence.url", server.baseUrl(),
                 "quarkus.rest-client.queries.url", server.baseUrl(),
-                "quarkus.rest-client.results.url", server.baseUrl());
+                "quarkus.rest-client.results.url", server.baseUrl(),
+                "quarkus.rest-client.watches.url", server.baseUrl());
     }
 
     @Override

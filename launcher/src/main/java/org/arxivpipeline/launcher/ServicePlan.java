@@ -9,17 +9,21 @@ import java.util.stream.IntStream;
 
 /**
  * Which processes {@code ./run.sh} starts, on which ports, with which environment; no process is started
- * here. One instance of everything: frontend on the base port, the backends on base+1..base+4 (the
- * frontend reaches each by its plain URL). With replicas N &gt; 1: instance r (1..N) of the backend at
- * offset k (1..4) listens on base + 10·(r−1) + k, and two frontends, on base and base+5, reach all of them
- * through Stork static lists. base+10 (the arXiv stand-in's default) is never one of them.
+ * here. One instance of everything: frontend on the base port, the backends on base+1..base+4 and
+ * backend-watches on base+6 (the contract's 8086; the frontend reaches each by its plain URL). With replicas
+ * N &gt; 1: instance r (1..N) of the backend at offset k listens on base + 10·(r−1) + k, and two frontends,
+ * on base and base+5, reach all of them through Stork static lists. base+10 (the arXiv stand-in's default)
+ * is never one of them.
  */
 public final class ServicePlan {
 
-    /** The backends in start order, with their offset from the base port. */
-    static final List<String> BACKENDS = List.of("backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results");
+    /** The backends in start order. */
+    static final List<String> BACKENDS = List.of("backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results",
+            "backend-watches");
+    /** Their offsets from the base port (the contract's 8081..8084 and 8086; 8085 is the second frontend's). */
+    private static final List<Integer> OFFSETS = List.of(1, 2, 3, 4, 6);
     /** The frontend's REST client config keys, one per backend (QUARKUS_REST_CLIENT_<KEY>_URL). */
-    private static final List<String> CLIENT_KEYS = List.of("ARXIV_API", "SEQUENCE", "QUERIES", "RESULTS");
+    private static final List<String> CLIENT_KEYS = List.of("ARXIV_API", "SEQUENCE", "QUERIES", "RESULTS", "WATCHES");
     static final String FRONTEND = "frontend-service";
     /** Offset of the second frontend from the base port (between the backends' 1..4 and the stand-in's 10). */
     static final int SECOND_FRONTEND_OFFSET = 5;
@@ -74,7 +78,7 @@ public final class ServicePlan {
         List<List<Integer>> backendPorts = new ArrayList<>();
         for (int k = 0; k < BACKENDS.size(); k++) {
             String backend = BACKENDS.get(k);
-            int offset = k + 1;
+            int offset = OFFSETS.get(k);
             List<Integer> ports = IntStream.range(0, replicas).mapToObj(r -> basePort + REPLICA_STRIDE * r + offset).toList();
             backendPorts.add(ports);
             for (int r = 0; r < replicas; r++) {
@@ -130,7 +134,7 @@ public final class ServicePlan {
             case "backend-sequence" -> environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv_sequence");
             default -> {
                 environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", dbBase + "/arxiv");
-                if (readDbBase != null) {
+                if (readDbBase != null && READ_DATASOURCE.contains(backend)) {
                     environment.put("READ_DATASOURCE_URL", readDbBase + "/arxiv");
                 }
             }
@@ -148,6 +152,7 @@ public final class ServicePlan {
             case "backend-arxiv-api" -> "arxiv_pacing";
             case "backend-sequence" -> "arxiv_sequence";
             case "backend-queries", "backend-results" -> "arxiv_rw";
+            case "backend-watches" -> "arxiv_watches";
             default -> throw new IllegalArgumentException("No database role for " + backend);
         };
     }

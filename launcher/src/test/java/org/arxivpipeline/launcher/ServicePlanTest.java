@@ -23,12 +23,14 @@ class ServicePlanTest {
     void oneInstanceIsTheSuiteAsBefore() {
         List<Planned> plan = ServicePlan.plan(8080, 1, DB, STUB, INHERITED);
         assertEquals(List.of("backend-arxiv-api:8081", "backend-sequence:8082", "backend-queries:8083", "backend-results:8084",
-                "frontend-service:8080"), plan.stream().map(p -> p.name() + ":" + p.port()).toList());
-        Map<String, String> frontend = plan.get(4).environment();
+                "backend-watches:8086", "frontend-service:8080"), plan.stream().map(p -> p.name() + ":" + p.port()).toList());
+        Map<String, String> frontend = plan.get(5).environment();
         assertEquals("http://localhost:8081", frontend.get("QUARKUS_REST_CLIENT_ARXIV_API_URL"));
         assertEquals("http://localhost:8082", frontend.get("QUARKUS_REST_CLIENT_SEQUENCE_URL"));
         assertEquals("http://localhost:8083", frontend.get("QUARKUS_REST_CLIENT_QUERIES_URL"));
         assertEquals("http://localhost:8084", frontend.get("QUARKUS_REST_CLIENT_RESULTS_URL"));
+        assertEquals("http://localhost:8086", frontend.get("QUARKUS_REST_CLIENT_WATCHES_URL"));
+        assertEquals(DB + "/arxiv", plan.get(4).environment().get("QUARKUS_DATASOURCE_REACTIVE_URL"));
         assertTrue(frontend.keySet().stream().noneMatch(name -> name.startsWith("QUARKUS_STORK_")), frontend.toString());
         assertEquals("INFO", frontend.get("LOG_LEVEL"));
 
@@ -67,11 +69,12 @@ class ServicePlanTest {
                 "backend-sequence-1:8082", "backend-sequence-2:8092", "backend-sequence-3:8102",
                 "backend-queries-1:8083", "backend-queries-2:8093", "backend-queries-3:8103",
                 "backend-results-1:8084", "backend-results-2:8094", "backend-results-3:8104",
+                "backend-watches-1:8086", "backend-watches-2:8096", "backend-watches-3:8106",
                 "frontend-service-1:8080", "frontend-service-2:8085"), plan.stream().map(p -> p.name() + ":" + p.port()).toList());
         assertEquals("backend-queries", plan.get(7).module());
-        assertEquals("frontend-service", plan.get(13).module());
+        assertEquals("frontend-service", plan.get(16).module());
 
-        for (Planned frontend : plan.subList(12, 14)) {
+        for (Planned frontend : plan.subList(15, 17)) {
             Map<String, String> environment = frontend.environment();
             assertEquals("stork://backend-arxiv-api", environment.get("QUARKUS_REST_CLIENT_ARXIV_API_URL"));
             assertEquals("stork://backend-sequence", environment.get("QUARKUS_REST_CLIENT_SEQUENCE_URL"));
@@ -86,6 +89,8 @@ class ServicePlanTest {
                     environment.get("QUARKUS_STORK_BACKEND_QUERIES_SERVICE_DISCOVERY_ADDRESS_LIST"));
             assertEquals("localhost:8084,localhost:8094,localhost:8104",
                     environment.get("QUARKUS_STORK_BACKEND_RESULTS_SERVICE_DISCOVERY_ADDRESS_LIST"));
+            assertEquals("localhost:8086,localhost:8096,localhost:8106",
+                    environment.get("QUARKUS_STORK_BACKEND_WATCHES_SERVICE_DISCOVERY_ADDRESS_LIST"));
             assertEquals("least-response-time", environment.get("QUARKUS_STORK_BACKEND_QUERIES_LOAD_BALANCER_TYPE"));
         }
         // every arxiv-api replica shares the pacing through the same database
@@ -101,7 +106,7 @@ class ServicePlanTest {
             Set<Integer> ports = new HashSet<>();
             plan.forEach(p -> ports.add(p.port()));
             assertEquals(plan.size(), ports.size(), "replicas " + replicas);
-            assertEquals(4 * replicas + (replicas == 1 ? 1 : 2), plan.size());
+            assertEquals(5 * replicas + (replicas == 1 ? 1 : 2), plan.size());
             assertFalse(ports.contains(9010), "the stand-in's default port, replicas " + replicas);
         }
     }
@@ -122,6 +127,7 @@ class ServicePlanTest {
                 case "backend-sequence" -> Map.of("QUARKUS_DATASOURCE_USERNAME", "arxiv_sequence", "QUARKUS_DATASOURCE_PASSWORD", "p-sequence");
                 case "backend-queries", "backend-results" -> Map.of("QUARKUS_DATASOURCE_USERNAME", "arxiv_rw", "QUARKUS_DATASOURCE_PASSWORD", "p-rw",
                         "READ_DATASOURCE_USERNAME", "arxiv_ro", "READ_DATASOURCE_PASSWORD", "p-ro");
+                case "backend-watches" -> Map.of("QUARKUS_DATASOURCE_USERNAME", "arxiv_watches", "QUARKUS_DATASOURCE_PASSWORD", "p-watches");
                 default -> Map.of();
             };
             Map<String, String> credentials = new java.util.HashMap<>(expected);

@@ -9,6 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestQuery;
+
 import org.arxivpipeline.arxivapi.client.ArxivRequest;
 import org.arxivpipeline.arxivapi.config.ArxivConfig;
 import org.arxivpipeline.arxivapi.service.SearchQuery;
@@ -46,8 +49,14 @@ public class ArxivApiResource {
     @APIResponse(responseCode = "502", description = "arXiv answered an error or something unreadable")
     @APIResponse(responseCode = "503", description = "arXiv is unavailable (Retry-After)")
     @APIResponse(responseCode = "504", description = "arXiv did not answer within the deadline")
-    public Uni<ArxivAnswer> search(@BeanParam SearchParameters parameters) {
+    public Uni<ArxivAnswer> search(@BeanParam SearchParameters parameters,
+            @Parameter(description = "background: a search that yields to interactive ones (a watch's run); it is refused (429) "
+                    + "while any search waits for its turn") @RestQuery String priority) {
         InputErrors errors = new InputErrors();
+        boolean background = "background".equals(priority);
+        if (priority != null && !priority.isEmpty() && !background && !"interactive".equals(priority)) {
+            errors.add("priority", "must be interactive (default) or background");
+        }
         SearchRequest request = SearchRequest.read(parameters, config.defaultMaxResults(), TIMES, errors);
         String query;
         if (request == null) {
@@ -58,6 +67,7 @@ public class ArxivApiResource {
             query = SearchQuery.build(request, errors);
         }
         errors.throwIfAny();
-        return search.search(ArxivRequest.of(request, query));
+        ArxivRequest call = ArxivRequest.of(request, query);
+        return background ? search.searchInBackground(call) : search.search(call);
     }
 }

@@ -110,6 +110,11 @@ class ArxivPacing {
                         .onTermination().invoke(permit::release));
     }
 
+    /** Searches of this process waiting for their turn. */
+    int waiting() {
+        return gate.waiting();
+    }
+
     private Uni<SharedPacing.Lease> lease(long latestStartNanos, long arrivedNanos) {
         return shared.map(s -> s.acquire(latestStartNanos, arrivedNanos)).orElseGet(() -> Uni.createFrom().item(SharedPacing.Lease.NONE));
     }

@@ -52,6 +52,21 @@ public class SearchService {
         return cache.get(request, () -> fetch(request));
     }
 
+    /**
+     * A search that yields to interactive ones (a watch's run): it takes a turn only when no search is
+     * waiting for one in this process, else it is refused at once (429, to be tried again later), so that it
+     * is never the reason an interactive search waits past its deadline.
+     */
+    public Uni<ArxivAnswer> searchInBackground(ArxivRequest request) {
+        int waiting = pacing.waiting();
+        if (waiting > 0) {
+            long retryAfter = Math.max(1, config.minInterval().multipliedBy(waiting + 1L).toSeconds());
+            return Uni.createFrom().failure(new NoTurn("Interactive searches are waiting for arXiv: a background search yields to them",
+                    retryAfter));
+        }
+        return search(request);
+    }
+
     private Uni<ArxivAnswer> fetch(ArxivRequest request) {
         Search search = new Search(request, System.nanoTime());
         return search.attempt(1, null)

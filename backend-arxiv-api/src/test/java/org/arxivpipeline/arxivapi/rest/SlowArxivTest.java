@@ -146,4 +146,23 @@ class SlowArxivTest {
         long openMillis = TimeUnit.NANOSECONDS.toMillis(call.endNanos() - call.startNanos());
         assertTrue(openMillis < 4000 + 1500, "the call stayed open " + openMillis + " ms");
     }
+
+    /** A watch's search yields: refused at once while an interactive one waits, served when none does. */
+    @Test
+    void aBackgroundSearchNeverTakesATurnWhileAnInteractiveOneWaits() throws Exception {
+        arxiv.answerAfter(query -> query.equals("ti:first") ? Duration.ofSeconds(1) : Duration.ZERO);
+        CompletableFuture<HttpResponse<String>> first = search("first");
+        await().atMost(Duration.ofSeconds(10)).until(() -> arxiv.requested().contains("ti:first"));
+        CompletableFuture<HttpResponse<String>> waiting = search("waiting");
+        Thread.sleep(200);
+        HttpResponse<String> background = search("watched&priority=background").get(5, TimeUnit.SECONDS);
+        assertEquals(429, background.statusCode(), background.body());
+        assertTrue(background.headers().firstValue("Retry-After").isPresent());
+        assertEquals(200, first.get(20, TimeUnit.SECONDS).statusCode());
+        assertEquals(200, waiting.get(20, TimeUnit.SECONDS).statusCode());
+        // nobody waits now: the background search takes its turn like any other
+        assertEquals(200, search("watched&priority=background").get(20, TimeUnit.SECONDS).statusCode());
+        assertEquals(List.of("ti:first", "ti:waiting", "ti:watched"), arxiv.requested());
+        assertEquals(400, search("x&priority=urgent").get(5, TimeUnit.SECONDS).statusCode());
+    }
 }

@@ -21,12 +21,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class QueryRepository {
 
     private static final String COLUMNS = "query_id, timestamp, status, num_results, num_entries, query, sort_by, sort_order, start, "
-            + "id_list, complete";
+            + "id_list, complete, watch_id";
 
     private static final String INSERT = """
             INSERT INTO queries (query_id, timestamp, status, num_results, num_entries, query, sort_by, sort_order, start,
-                                 id_list, complete)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                 id_list, complete, watch_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (query_id) DO NOTHING
             RETURNING id""";
 
@@ -63,7 +63,8 @@ public class QueryRepository {
                 .addString(record.sortOrder())
                 .addInteger(record.start())
                 .addString(record.idList())
-                .addBoolean(record.complete());
+                .addBoolean(record.complete())
+                .addLong(record.watchId());
         return DatabaseFailures.guard(
                 primary.preparedQuery(INSERT).execute(values).map(rows -> rows.rowCount() == 1),
                 config.queryTimeout());
@@ -96,6 +97,7 @@ public class QueryRepository {
                 row.getString("sort_order"),
                 row.getInteger("start"),
                 row.getString("id_list"),
-                row.getBoolean("complete"));
+                row.getBoolean("complete"),
+                row.getLong("watch_id"));
     }
 }

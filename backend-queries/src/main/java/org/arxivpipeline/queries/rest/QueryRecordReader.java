@@ -29,7 +29,7 @@ final class QueryRecordReader {
 
     /**
      * The record; the fields added after the first release are optional (a frontend of that release sends
-     * none) and default to what its searches were: relevance, descending, from 0, no ids, complete.
+     * none) and default to what its searches were: relevance, descending, from 0, no ids, complete, no watch.
      */
     static QueryRecord read(JsonNode node) {
         InputErrors errors = new InputErrors();
@@ -49,9 +49,10 @@ final class QueryRecordReader {
         String sortOrder = choice(body, "sort_order", SORT_ORDER, QueryRecord.DEFAULT_SORT_ORDER, errors);
         Long start = body.get("start") == null ? Long.valueOf(0) : body.integer("start", 0, SearchRequest.MAX_DEPTH - 1);
         Boolean complete = flag(body, "complete", errors);
+        Long watchId = body.get("watch_id") == null || body.get("watch_id").isNull() ? null : body.integer("watch_id", 1, Long.MAX_VALUE);
         errors.throwIfAny();
         return new QueryRecord(queryId, timestamp, status.intValue(), numResults, numEntries.intValue(), query, sortBy, sortOrder,
-                start.intValue(), idList, complete);
+                start.intValue(), idList, complete, watchId);
     }
 
     private static String choice(JsonBody body, String name, Set<String> allowed, String fallback, InputErrors errors) {

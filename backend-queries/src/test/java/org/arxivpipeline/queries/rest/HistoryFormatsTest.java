@@ -93,7 +93,7 @@ class HistoryFormatsTest {
     void anEmptyRangeIsAnEmptyArrayOrAHeaderAlone() {
         given().queryParam("start_timestamp", 0).queryParam("end_timestamp", 1).when().get("/read-queries")
                 .then().statusCode(200).contentType("application/json").body(org.hamcrest.Matchers.is("[]"));
-        assertEquals("query_id,timestamp,status,num_results,num_entries,query,sort_by,sort_order,start,id_list,complete\r\n",
+        assertEquals("query_id,timestamp,status,num_results,num_entries,query,sort_by,sort_order,start,id_list,complete,watch_id\r\n",
                 given().queryParam("start_timestamp", 0).queryParam("end_timestamp", 1).queryParam("format", "csv").when().get("/read-queries")
                         .then().statusCode(200).extract().asString());
         assertEquals("", given().queryParam("start_timestamp", 0).queryParam("end_timestamp", 1).queryParam("format", "jsonl")

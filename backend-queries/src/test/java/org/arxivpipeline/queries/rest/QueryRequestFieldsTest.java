@@ -74,4 +74,24 @@ class QueryRequestFieldsTest {
                 .when().post("/write-queries").then().statusCode(400).body("errors[0].field", is("query"));
         assertEquals(0L, db.queryLong("arxiv", "SELECT count(*) FROM queries"));
     }
+
+    /** Issue 24: a watch's run carries its watch_id, stored and read back in every form; a search someone made has none. */
+    @Test
+    void theWatchOfARunIsStoredAndReadBack() {
+        given().contentType(ContentType.JSON).body(WHOLE.replace("\"complete\": false", "\"complete\": false, \"watch_id\": 12"))
+                .when().post("/write-queries").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("""
+                {"query_id": 8, "timestamp": 1715014690, "status": 200, "num_results": 0, "num_entries": 0, "query": "ti:x"}""")
+                .when().post("/write-queries").then().statusCode(201);
+        assertEquals(12L, db.queryLong("arxiv", "SELECT watch_id FROM queries WHERE query_id = 7"));
+        given().queryParam("start_timestamp", 0).queryParam("form", "public").when().get("/read-queries").then().statusCode(200)
+                .body("watch_id", is(java.util.Arrays.asList(12, null)));
+        String csv = given().queryParam("start_timestamp", 0).queryParam("format", "csv").when().get("/read-queries")
+                .then().statusCode(200).extract().asString();
+        assertEquals(java.util.List.of("watch_id", "12", ""), csv.lines().map(line -> line.substring(line.lastIndexOf(',') + 1)).toList());
+        given().contentType(ContentType.JSON).body(WHOLE.replace("\"complete\": false", "\"complete\": false, \"watch_id\": 13"))
+                .when().post("/write-queries").then().statusCode(409);
+        given().contentType(ContentType.JSON).body(WHOLE.replace("\"query_id\": 7", "\"query_id\": 9").replace("\"complete\": false",
+                "\"complete\": false, \"watch_id\": 0")).when().post("/write-queries").then().statusCode(400).body("errors[0].field", is("watch_id"));
+    }
 }

@@ -85,10 +85,10 @@ class ReadQueriesResourceTest {
 
         assertEquals("[{\"query_id\":42,\"timestamp\":1715014689,\"time\":\"2024-05-06T16:58:09Z\",\"status\":200,"
                 + "\"num_results\":1532,\"num_entries\":10,\"query\":\"ArXiv Query: ti:electron AND au:\\\"del maestro\\\"\",\"sort_by\":\"relevance\","
-                + "\"sort_order\":\"descending\",\"start\":0,\"id_list\":null,\"complete\":true},"
+                + "\"sort_order\":\"descending\",\"start\":0,\"id_list\":null,\"complete\":true,\"watch_id\":null},"
                 + "{\"query_id\":43,\"timestamp\":1715014700,\"time\":\"2024-05-06T16:58:20Z\",\"status\":503,"
                 + "\"num_results\":0,\"num_entries\":0,\"query\":\"ArXiv Query: ti:x\","
-                + "\"sort_by\":\"relevance\",\"sort_order\":\"descending\",\"start\":0,\"id_list\":null,\"complete\":true}]", body);
+                + "\"sort_by\":\"relevance\",\"sort_order\":\"descending\",\"start\":0,\"id_list\":null,\"complete\":true,\"watch_id\":null}]", body);
         JsonNode stored = JSON.readTree(given().queryParam("start_timestamp", 1715014689).queryParam("form", "stored")
                 .when().get("/read-queries").then().statusCode(200).header("X-Record-Form", "stored").extract().asByteArray());
         assertEquals("ti:electron AND au:\"del maestro\"", stored.get(0).get("query").asText());

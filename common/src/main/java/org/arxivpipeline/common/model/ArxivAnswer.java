@@ -25,6 +25,6 @@ public record ArxivAnswer(List<ArxivEntry> data, long timestamp, int status, lon
     public QueryRecord record(long queryId) {
         return new QueryRecord(queryId, timestamp, status, numResults, numEntries, query,
                 sortBy == null ? QueryRecord.DEFAULT_SORT_BY : sortBy, sortOrder == null ? QueryRecord.DEFAULT_SORT_ORDER : sortOrder,
-                start == null ? 0 : start, idList, complete == null || complete);
+                start == null ? 0 : start, idList, complete == null || complete, null);
     }
 }

@@ -22,4 +22,10 @@ public record ArxivEntry(String arxivId, String title, String authors, String jo
             String published, String url) {
         this(arxivId, title, authors, journal, doi, primaryCategory, published, url, null, null, null, null, null);
     }
+
+    /** This entry stored as result {@code resultNumber} of query {@code queryId}. */
+    public StoredResult stored(long queryId, int resultNumber) {
+        return new StoredResult(queryId, resultNumber, arxivId, title, authors, journal, doi, primaryCategory, published, url, abstractText,
+                categories, updated, comment, pdfUrl);
+    }
 }

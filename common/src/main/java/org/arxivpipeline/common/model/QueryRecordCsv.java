@@ -13,9 +13,9 @@ import org.arxivpipeline.common.time.UnixTime;
 public final class QueryRecordCsv {
 
     private static final String[] PUBLIC_HEADER = {"query_id", "timestamp", "time", "status", "num_results", "num_entries", "query", "sort_by",
-        "sort_order", "start", "id_list", "complete"};
+        "sort_order", "start", "id_list", "complete", "watch_id"};
     private static final String[] STORED_HEADER = {"query_id", "timestamp", "status", "num_results", "num_entries", "query", "sort_by",
-        "sort_order", "start", "id_list", "complete"};
+        "sort_order", "start", "id_list", "complete", "watch_id"};
 
     private QueryRecordCsv() {
     }
@@ -39,12 +39,13 @@ public final class QueryRecordCsv {
             String numEntries = Integer.toString(record.numEntries());
             String start = Integer.toString(record.start());
             String complete = Boolean.toString(record.complete());
+            String watchId = record.watchId() == null ? null : Long.toString(record.watchId());
             if (open) {
                 Csv.row(out, id, timestamp, UnixTime.toIso(record.timestamp()), status, numResults, numEntries,
-                        QueryRecordJson.QUERY_PREFIX + record.query(), record.sortBy(), record.sortOrder(), start, record.idList(), complete);
+                        QueryRecordJson.QUERY_PREFIX + record.query(), record.sortBy(), record.sortOrder(), start, record.idList(), complete, watchId);
             } else {
                 Csv.row(out, id, timestamp, status, numResults, numEntries, record.query(), record.sortBy(), record.sortOrder(), start,
-                        record.idList(), complete);
+                        record.idList(), complete, watchId);
             }
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);

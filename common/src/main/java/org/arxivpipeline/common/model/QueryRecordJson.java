@@ -49,6 +49,7 @@ public final class QueryRecordJson {
     private static final SerializableString START = new SerializedString("start");
     private static final SerializableString ID_LIST = new SerializedString("id_list");
     private static final SerializableString COMPLETE = new SerializedString("complete");
+    private static final SerializableString WATCH_ID = new SerializedString("watch_id");
 
     public enum Form {
         STORED, PUBLIC;
@@ -120,6 +121,12 @@ public final class QueryRecordJson {
         generator.writeString(record.idList());
         generator.writeFieldName(COMPLETE);
         generator.writeBoolean(record.complete());
+        generator.writeFieldName(WATCH_ID);
+        if (record.watchId() == null) {
+            generator.writeNull();
+        } else {
+            generator.writeNumber(record.watchId());
+        }
         generator.writeEndObject();
     }
 }

@@ -1,5 +1,8 @@
 package org.arxivpipeline.frontend.client;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.arxivpipeline.common.model.ArxivAnswer;
@@ -29,4 +32,20 @@ public class ArxivApiBackend {
     public Uni<ArxivAnswer> search(SearchRequest request) {
         return client.search(request.queryParameters()).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
     }
+
+    /**
+     * The search of a watch's run: {@code priority=background}, so that backend-arxiv-api lets it take a turn
+     * only when no interactive search is waiting for arXiv (it answers 429 at once otherwise).
+     */
+    @Retry(retryOn = BackendUnreachable.class)
+    @CircuitBreaker(failOn = TransientBackendFailure.class, skipOn = BackendBusy.class)
+    public Uni<ArxivAnswer> searchInBackground(SearchRequest request) {
+        Map<String, String> parameters = new LinkedHashMap<>(request.queryParameters());
+        parameters.put(BACKGROUND_PARAMETER, BACKGROUND);
+        return client.search(parameters).onFailure().transform(f -> BackendFailures.fromTransport(NAME, f));
+    }
+
+    /** The query parameter, and its value, of a search that yields to interactive ones. */
+    public static final String BACKGROUND_PARAMETER = "priority";
+    public static final String BACKGROUND = "background";
 }

@@ -1,11 +1,16 @@
 package org.arxivpipeline.frontend.service;
 
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.logging.Notice;
 import org.arxivpipeline.common.model.ArxivAnswer;
 import org.arxivpipeline.common.model.QueryRecord;
+import org.arxivpipeline.common.model.StoredResult;
 import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.common.validation.SearchRequest;
@@ -56,30 +61,54 @@ public class SearchService {
 
     /** Refused at once with 503 when the searches in flight hold all the results the heap allows ({@link SearchAdmission}). */
     public Uni<QueryRecord> search(SearchRequest request) {
-        SearchAdmission.Ticket ticket;
-        try {
-            ticket = admission.admit(request.maxResults());
-        } catch (ProblemException refused) {
-            return Uni.createFrom().failure(refused);
-        }
-        Uni<QueryRecord> running = searchAndStore(request)
-                .onTermination().invoke(ticket::giveBack)
-                .memoize().indefinitely();
+        Uni<QueryRecord> running = admitted(request.maxResults(), () -> searchAndStore(request)).memoize().indefinitely();
         // this subscription is never cancelled: it carries the search to its end (failures are logged
         // on the way and reach the client through the caller's own subscription)
         running.subscribe().with(query -> { }, failure -> { });
         return running;
     }
 
+    /**
+     * A watch's run: the same search and storage as {@link #search} (admission included), the query record
+     * carrying {@code watchId}, with the background priority at arXiv. Answers the stored query and its results.
+     */
+    public Uni<StoredSearch> runWatch(SearchRequest request, long watchId) {
+        return admitted(request.maxResults(), () -> Uni.combine().all().unis(arxivApi.searchInBackground(request), sequence.next()).asTuple()
+                .flatMap(both -> {
+                    ArxivAnswer answer = both.getItem1();
+                    long queryId = both.getItem2();
+                    return store(answer, answer.record(queryId).ofWatch(watchId)).map(query -> new StoredSearch(query,
+                            IntStream.range(0, answer.data().size())
+                                    .mapToObj(i -> answer.data().get(i).stored(queryId, i)).toList()));
+                })
+                .ifNoItem().after(config.searchDeadline())
+                .failWith(() -> ProblemException.timeout("The watch's search did not complete within " + config.searchDeadline().toSeconds() + " s")));
+    }
+
+    /** {@code work} with the results it may hold admitted ({@link SearchAdmission}), given back when it ends; 503 at once if not. */
+    private <T> Uni<T> admitted(int maxResults, Supplier<Uni<T>> work) {
+        SearchAdmission.Ticket ticket;
+        try {
+            ticket = admission.admit(maxResults);
+        } catch (ProblemException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return work.get().onTermination().invoke(ticket::giveBack);
+    }
+
+    /** A search stored: its query record and its results. */
+    public record StoredSearch(QueryRecord query, List<StoredResult> results) {
+    }
+
     private Uni<QueryRecord> searchAndStore(SearchRequest request) {
         return Uni.combine().all().unis(arxivApi.search(request), sequence.next()).asTuple()
-                .flatMap(both -> store(both.getItem1(), both.getItem2()))
+                .flatMap(both -> store(both.getItem1(), both.getItem1().record(both.getItem2())))
                 .ifNoItem().after(config.searchDeadline())
                 .failWith(() -> ProblemException.timeout("The search did not complete within " + config.searchDeadline().toSeconds() + " s"));
     }
 
-    private Uni<QueryRecord> store(ArxivAnswer answer, long queryId) {
-        QueryRecord query = answer.record(queryId);
+    private Uni<QueryRecord> store(ArxivAnswer answer, QueryRecord query) {
+        long queryId = query.queryId();
         return results.write(new WriteResultsRequest(queryId, answer.timestamp(), answer.data()))
                 .invoke(() -> Notice.log(SearchService.class, "results of query %d stored: %d", queryId, answer.numEntries()))
                 .flatMap(stored -> queries.write(query)

@@ -76,14 +76,14 @@ class ArxivApiBackendTest {
                 .withQueryParam("sort_by", equalTo("submitted")).withQueryParam("sort_order", equalTo("ascending"))
                 .withQueryParam("start", equalTo("7")).withQueryParam("max_results", equalTo("20")).withoutQueryParam("title"));
         assertEquals(new QueryRecord(42, 1715014689, 200, 7, 0, "abs:graphene AND (cat:cs.LG OR cat:stat.ML)", "submitted", "ascending", 7,
-                "2405.01234,hep-th/9901001", true), answer.record(42));
+                "2405.01234,hep-th/9901001", true, null), answer.record(42));
     }
 
     @Test
     void anAnswerOfTheFirstReleaseIsADefaultCompleteSearch() {
         backend.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(okJson("""
                 {"data": [], "timestamp": 1715014689, "status": 200, "num_results": 0, "num_entries": 0, "query": "ti:electron"}""")));
-        assertEquals(new QueryRecord(42, 1715014689, 200, 0, 0, "ti:electron", "relevance", "descending", 0, null, true),
+        assertEquals(new QueryRecord(42, 1715014689, 200, 0, 0, "ti:electron", "relevance", "descending", 0, null, true, null),
                 search().record(42));
     }
 
