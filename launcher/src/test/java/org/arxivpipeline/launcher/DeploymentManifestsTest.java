@@ -32,7 +32,8 @@ class DeploymentManifestsTest {
 
     static final Map<String, Set<String>> NEEDS = Map.of(
             "frontend-service", Set.of("QUARKUS_REST_CLIENT_ARXIV_API_URL", "QUARKUS_REST_CLIENT_SEQUENCE_URL",
-                    "QUARKUS_REST_CLIENT_QUERIES_URL", "QUARKUS_REST_CLIENT_RESULTS_URL"),
+                    "QUARKUS_REST_CLIENT_QUERIES_URL", "QUARKUS_REST_CLIENT_RESULTS_URL", "QUARKUS_REST_CLIENT_WATCHES_URL"),
+            "backend-watches", with(MIGRATION, "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
             "backend-arxiv-api", with(MIGRATION, "ARXIV_BASE_URL", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME",
                     "QUARKUS_DATASOURCE_PASSWORD"),
             "backend-sequence", with(MIGRATION, "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
@@ -102,7 +103,7 @@ class DeploymentManifestsTest {
         assertEquals("frontend-service", ingresses.get(0).at("/spec/rules/0/http/paths/0/backend/service/name").asText());
         JsonNode policy = docs.stream().filter(d -> d.get("kind").asText().equals("NetworkPolicy")).findFirst().orElseThrow();
         assertEquals("frontend-service", policy.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText());
-        assertEquals(4, policy.at("/spec/podSelector/matchExpressions/0/values").size());
+        assertEquals(NEEDS.size() - 1, policy.at("/spec/podSelector/matchExpressions/0/values").size()); // every backend
     }
 
     private static boolean isHeadless(JsonNode doc) {
@@ -119,7 +120,7 @@ class DeploymentManifestsTest {
         for (JsonNode var : frontend.at("/spec/template/spec/containers/0/env")) {
             env.put(var.get("name").asText(), var.path("value").asText(null));
         }
-        for (String backend : List.of("backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results")) {
+        for (String backend : List.of("backend-arxiv-api", "backend-sequence", "backend-queries", "backend-results", "backend-watches")) {
             String client = backend.substring("backend-".length()).replace('-', '_').toUpperCase(java.util.Locale.ROOT);
             String stork = "QUARKUS_STORK_" + backend.replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_SERVICE_DISCOVERY_";
             assertEquals("stork://" + backend, env.get("QUARKUS_REST_CLIENT_" + client + "_URL"), backend);
