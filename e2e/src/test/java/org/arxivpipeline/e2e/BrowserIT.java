@@ -106,7 +106,8 @@ class BrowserIT {
             assertTrue(Files.isExecutable(tool), tool + " is missing: the browser tests need the distribution's Chromium "
                     + "and its driver (apt-get install -y chromium chromium-driver; .ci/run installs them)");
         }
-        suite = RunningSuite.start("browser");
+        // the watch runner looks for due runs every second here (30 s in production)
+        suite = RunningSuite.start("browser", Map.of("ARXIV_WATCHES_POLL", "1s", "ARXIV_WATCHES_FIRST_POLL", "1s"));
         downloads = Files.createTempDirectory("chromium-downloads");
         browser = startBrowser();
         wait = new WebDriverWait(browser, WAIT);
@@ -447,7 +448,7 @@ class BrowserIT {
     @Test
     @Order(12)
     void everyViewPassesTheAccessibilityCheck() {
-        for (String path : List.of("/", "/?query_id=" + queryId, "/?view=history", "/?paper=2401.00001")) {
+        for (String path : List.of("/", "/?query_id=" + queryId, "/?view=history", "/?paper=2401.00001", "/?view=watches")) {
             open(path);
             wait.until(driver -> "false".equals(driver.findElement(By.cssSelector("main > section:not([hidden])")).getDomAttribute("aria-busy"))
                     || driver.findElement(By.cssSelector("main > section:not([hidden])")).getDomAttribute("aria-busy") == null);
@@ -477,6 +478,40 @@ class BrowserIT {
         assertTrue(loaded.contains(suite.frontend + "/js/main.js"), loaded.toString());
         assertTrue(loaded.contains(suite.frontend + "/categories"), loaded.toString());
         assertTrue(loaded.contains(suite.frontend + "/queries/" + queryId), loaded.toString());
+    }
+
+    @Test
+    @Order(14)
+    void aSearchIsWatchedAndWhatItFindsIsShownWithItsFeed() {
+        open("/");
+        browser.findElement(By.name("title")).sendKeys("watched topic");
+        browser.findElement(By.cssSelector(".watch-form > summary")).click();
+        WebElement form = browser.findElement(By.id("search-form"));
+        form.findElement(By.cssSelector("[data-role=watch]")).click();
+        assertEquals("is required", fieldError(form, "name"));
+        browser.findElement(By.name("name")).sendKeys("My topic");
+        new Select(browser.findElement(By.name("every"))).selectByValue("PT6H");
+        form.findElement(By.cssSelector("[data-role=watch]")).click();
+        wait.until(ExpectedConditions.urlMatches("view=watches&watch_id=\\d+$"));
+        WebElement section = browser.findElement(By.id("watches"));
+        wait.until(driver -> section.findElement(By.tagName("h1")).getText().equals("My topic"));
+        assertEquals("Title: watched topic · the newest 10", section.findElement(By.className("searched")).getText());
+        assertTrue(section.findElement(By.linkText("Atom feed")).getDomAttribute("href").matches("/watches/\\d+/feed.atom"));
+        // its first run is due at once: the runner (every second here) stores it, and its papers are all new
+        wait.until(driver -> {
+            driver.navigate().refresh();
+            return !browser.findElements(By.cssSelector("#watches [data-role=cards] > li")).isEmpty();
+        });
+        WebElement first = browser.findElement(By.cssSelector("#watches [data-role=cards] > li"));
+        assertTrue(first.findElement(By.className("first-seen")).getText().startsWith("First found "));
+        assertTrue(section.findElement(By.className("schedule")).getText().matches("Runs every 6 hours; last run .+, 10 new; next .+\\."),
+                section.findElement(By.className("schedule")).getText());
+        assertEquals("10 papers found for the first time, newest first.", section.findElement(By.cssSelector("[data-role=count]")).getText());
+        screenshot("watch");
+        open("/?view=watches");
+        WebElement listed = wait.until(driver -> driver.findElement(By.cssSelector("#watches [data-role=list] > li")));
+        assertEquals("My topic", listed.findElement(By.tagName("h2")).getText());
+        assertEquals(List.of(), Accessibility.seriousViolations(browser), "/?view=watches");
     }
 
     private static void open(String path) {

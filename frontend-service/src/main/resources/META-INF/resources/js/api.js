@@ -46,6 +46,23 @@ export function postJson(url, body, signal) {
   });
 }
 
+/** A call answered without a body (202, 204): answers true, or throws the problem like the others. */
+export async function send(url, method, signal) {
+  let response;
+  try {
+    response = await fetch(url, { method, signal, headers: { Accept: 'application/json' } });
+  } catch (error) {
+    if (isAbort(error)) {
+      throw error;
+    }
+    throw new ApiError(0, 'The server cannot be reached', 'check the connection and try again');
+  }
+  if (response.ok) {
+    return true;
+  }
+  throw problem(response, await readJson(response));
+}
+
 /** url with the given query parameters; null, undefined and empty values are left out. */
 export function withQuery(path, params) {
   const query = new URLSearchParams();

@@ -4,6 +4,7 @@
 //   /?query_id=N&q=…&page=P&cursor=C&…           stored results, of a query and/or filtered (view=results)
 //   /?view=history&start_timestamp=…&end_timestamp=…
 //   /?paper=2405.01234                           one paper
+//   /?view=watches[&watch_id=N]                  the watches, or one watch's new papers
 
 import { withQuery } from './api.js';
 import { createHistory } from './history.js';
@@ -12,8 +13,9 @@ import { FILTERS, createResults } from './results.js';
 import { searchParameters } from './queries.js';
 import { createSearch } from './search.js';
 import { loadCategories } from './ui.js';
+import { createWatches } from './watches.js';
 
-const VIEWS = ['search', 'results', 'history', 'paper'];
+const VIEWS = ['search', 'results', 'history', 'paper', 'watches'];
 const sections = Object.fromEntries(VIEWS.map((view) => [view, document.getElementById(view)]));
 
 /** Makes params the address (a new entry in the browser's history unless replace) and shows it. */
@@ -25,7 +27,8 @@ function navigate(params, { replace = false } = {}) {
   return route();
 }
 
-const search = createSearch(sections.search, (stored) => navigate({ query_id: stored.query_id }));
+const search = createSearch(sections.search, (stored) => navigate({ query_id: stored.query_id }),
+  (watch) => navigate({ view: 'watches', watch_id: watch.watch_id }));
 const results = createResults(sections.results, navigate, runAgain);
 const history = createHistory(sections.history, {
   onOpen: (queryId) => navigate({ query_id: queryId }),
@@ -33,6 +36,7 @@ const history = createHistory(sections.history, {
   onRange: (range) => navigate({ view: 'history', ...range }),
 });
 const paper = createPaper(sections.paper);
+const watches = createWatches(sections.watches, navigate);
 
 function runAgain(record) {
   navigate({ view: 'search' });
@@ -80,6 +84,8 @@ function route() {
       return history.show(params.start_timestamp ? { start_timestamp: params.start_timestamp, end_timestamp: params.end_timestamp } : null);
     case 'paper':
       return paper.show(params.paper);
+    case 'watches':
+      return watches.show(params);
     default:
       document.title = 'arXiv pipeline';
       return undefined;

@@ -4,6 +4,7 @@
 import { getJson, withQuery } from './api.js';
 import { describeOutcome, describeSearch } from './queries.js';
 import { Panel } from './ui.js';
+import { watchSearch } from './watches.js';
 
 /** The form's controls, named as the parameters of GET /arxiv. */
 const PARAMETERS = ['title', 'author', 'abstract', 'all', 'journal', 'category', 'ids', 'submitted_from', 'submitted_to',
@@ -13,9 +14,10 @@ const DEFAULTS = { sort_by: 'relevance', sort_order: 'descending', start: '0' };
 
 /**
  * Wires the search form; onStored(record) is called with each stored query ({query_id, num_results,
- * num_entries, query, complete, …}). Answers {run(params)}: fills the form with params and searches.
+ * num_entries, query, complete, …}), onWatched(watch) with each watch made of the form's search.
+ * Answers {run(params)}: fills the form with params and searches.
  */
-export function createSearch(section, onStored) {
+export function createSearch(section, onStored, onWatched) {
   const form = section.querySelector('form');
   const panel = new Panel(section, form);
 
@@ -47,6 +49,13 @@ export function createSearch(section, onStored) {
     panel.say(`Query ${stored.query_id}: ${describeSearch(stored)} — ${describeOutcome(stored)}.`);
     onStored(stored);
   }
+
+  section.querySelector('[data-role="watch"]').addEventListener('click', async () => {
+    const watch = await watchSearch(panel, values(), form.elements.name.value.trim(), form.elements.every.value);
+    if (watch !== undefined) {
+      onWatched(watch);
+    }
+  });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
