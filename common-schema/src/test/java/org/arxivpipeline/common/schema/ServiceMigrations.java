@@ -11,12 +11,13 @@ import org.arxivpipeline.dbtools.LocalPostgres;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.flywaydb.core.Flyway;
 
-/** The four services' real migrations (read from their modules' sources), configured as the services configure them. */
+/** The five services' real migrations (read from their modules' sources), configured as the services configure them. */
 enum ServiceMigrations {
-    QUERIES("backend-queries", "queries", "arxiv", 2),
+    QUERIES("backend-queries", "queries", "arxiv", 3),
     RESULTS("backend-results", "results", "arxiv", 4),
     SEQUENCE("backend-sequence", "sequence", "arxiv_sequence", 1),
-    PACING("backend-arxiv-api", "pacing", "arxiv", 2);
+    PACING("backend-arxiv-api", "pacing", "arxiv", 2),
+    WATCHES("backend-watches", "watches", "arxiv", 1);
 
     static final Path ROOT = TestPostgres.dbDirectory().getParent();
 

@@ -54,7 +54,8 @@ class ServiceMigrationsTest {
         }
 
         assertEquals(List.of("id bigint", "query_id bigint", "timestamp bigint", "status integer", "num_results bigint",
-                "num_entries integer", "query text", "sort_by text", "sort_order text", "start integer", "id_list text", "complete boolean"),
+                "num_entries integer", "query text", "sort_by text", "sort_order text", "start integer", "id_list text", "complete boolean",
+                "watch_id bigint"),
                 columns("arxiv", "queries"));
         assertEquals(List.of("id bigint", "query_id bigint", "timestamp bigint", "result_number integer", "author text", "title text",
                 "journal text", "arxiv_id text", "doi text", "primary_category text", "published timestamp with time zone", "url text",
@@ -69,7 +70,7 @@ class ServiceMigrationsTest {
                 SELECT c.relname, s.seqtypid::regtype, s.seqstart, c.relowner::regrole FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"""));
         assertEquals(List.of("arxiv_owner"), lines("arxiv",
                 "SELECT DISTINCT relowner::regrole FROM pg_class WHERE relnamespace = 'public'::regnamespace"), "all of it the owner's");
-        assertEquals(List.of("flyway_history_pacing", "flyway_history_queries", "flyway_history_results"), lines("arxiv",
+        assertEquals(List.of("flyway_history_pacing", "flyway_history_queries", "flyway_history_results", "flyway_history_watches"), lines("arxiv",
                 "SELECT tablename FROM pg_tables WHERE tablename LIKE 'flyway%' ORDER BY 1"), "one history per service");
 
         try (Connection rw = ServiceMigrations.QUERIES.connect(cluster, "arxiv_rw", "arxiv_rw"); Statement sql = rw.createStatement()) {
@@ -136,7 +137,8 @@ class ServiceMigrationsTest {
     void replicasStartingTogetherMigrateOnceAndMigratingAgainChangesNothing() throws Exception {
         ServiceMigrations.bootstrap(cluster);
         List<ServiceMigrations> starting = List.of(ServiceMigrations.QUERIES, ServiceMigrations.QUERIES, ServiceMigrations.QUERIES,
-                ServiceMigrations.RESULTS, ServiceMigrations.RESULTS, ServiceMigrations.PACING, ServiceMigrations.SEQUENCE);
+                ServiceMigrations.RESULTS, ServiceMigrations.RESULTS, ServiceMigrations.PACING, ServiceMigrations.SEQUENCE,
+                ServiceMigrations.WATCHES, ServiceMigrations.WATCHES);
         CyclicBarrier together = new CyclicBarrier(starting.size());
         ExecutorService replicas = Executors.newFixedThreadPool(starting.size());
         try {
@@ -153,14 +155,15 @@ class ServiceMigrationsTest {
                 executed[starting.get(i).ordinal()] += result.migrationsExecuted;
                 assertTrue(result.success);
             }
-            assertEquals(2, executed[ServiceMigrations.QUERIES.ordinal()], "three replicas of backend-queries: V1 and V2 once");
+            assertEquals(3, executed[ServiceMigrations.QUERIES.ordinal()], "three replicas of backend-queries: V1 to V3 once");
             assertEquals(4, executed[ServiceMigrations.RESULTS.ordinal()], "two replicas of backend-results: V1 to V4 once");
             assertEquals(2, executed[ServiceMigrations.PACING.ordinal()], "V1 and V2 once");
             assertEquals(1, executed[ServiceMigrations.SEQUENCE.ordinal()]);
+            assertEquals(1, executed[ServiceMigrations.WATCHES.ordinal()], "two replicas of backend-watches: V1 once");
         } finally {
             replicas.shutdownNow();
         }
-        for (String table : List.of("flyway_history_queries", "flyway_history_results", "flyway_history_pacing")) {
+        for (String table : List.of("flyway_history_queries", "flyway_history_results", "flyway_history_pacing", "flyway_history_watches")) {
             assertEquals(List.of("1 t"), lines("arxiv", "SELECT version, success FROM " + table + " WHERE version = '1'"), table);
         }
         assertEquals(List.of("1"), lines("arxiv", "SELECT count(*) FROM arxiv_pacing"));
@@ -185,9 +188,9 @@ class ServiceMigrationsTest {
         }
 
         assertEquals(before, LegacyInstallation.snapshot(cluster::connect), "every row, and the sequence, as they were");
-        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL"), lines("arxiv",
+        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL", "3 SQL"), lines("arxiv",
                 "SELECT version, type FROM flyway_history_queries ORDER BY installed_rank"),
-                "adopted at the baseline, then V1 (which found the table), then V2 added the request's columns");
+                "adopted at the baseline, then V1 (which found the table), then V2 added the request's columns, V3 watch_id");
         assertEquals(List.of("5"), lines("arxiv", "SELECT count(*) FROM queries WHERE sort_by = 'relevance' AND sort_order = 'descending'"
                 + " AND start = 0 AND id_list IS NULL AND complete"), "the adopted rows: default searches, complete");
         assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL"), lines("arxiv",
@@ -218,9 +221,9 @@ class ServiceMigrationsTest {
                         "classpath:db/test/failing-queries"),
                 "flyway_history_queries", java.time.Duration.ofSeconds(5));
         FlywayException failed = assertThrows(FlywayException.class, broken::migrate);
-        assertTrue(failed.getMessage().contains("V3__adds_a_column_then_fails.sql"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("V4__adds_a_column_then_fails.sql"), failed.getMessage());
         assertTrue(failed.getMessage().contains("division by zero"), failed.getMessage());
-        assertEquals("2", broken.info().current().getVersion().toString());
+        assertEquals("3", broken.info().current().getVersion().toString());
         assertEquals(List.of(), lines("arxiv",
                 "SELECT attname FROM pg_attribute WHERE attrelid = 'queries'::regclass AND attname = 'half_done'"), "rolled back whole");
     }
