@@ -502,11 +502,13 @@ class BrowserIT {
             driver.navigate().refresh();
             return !browser.findElements(By.cssSelector("#watches [data-role=cards] > li")).isEmpty();
         });
-        WebElement first = browser.findElement(By.cssSelector("#watches [data-role=cards] > li"));
+        // the page was loaded again: the section is a new element
+        WebElement reloaded = browser.findElement(By.id("watches"));
+        WebElement first = reloaded.findElement(By.cssSelector("[data-role=cards] > li"));
         assertTrue(first.findElement(By.className("first-seen")).getText().startsWith("First found "));
-        assertTrue(section.findElement(By.className("schedule")).getText().matches("Runs every 6 hours; last run .+, 10 new; next .+\\."),
-                section.findElement(By.className("schedule")).getText());
-        assertEquals("10 papers found for the first time, newest first.", section.findElement(By.cssSelector("[data-role=count]")).getText());
+        String schedule = reloaded.findElement(By.className("schedule")).getText();
+        assertTrue(schedule.matches("Runs every 6 hours; last run .+, 10 new; next .+\\."), schedule);
+        assertEquals("10 papers found for the first time, newest first.", reloaded.findElement(By.cssSelector("[data-role=count]")).getText());
         screenshot("watch");
         open("/?view=watches");
         WebElement listed = wait.until(driver -> driver.findElement(By.cssSelector("#watches [data-role=list] > li")));
