@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The service's meters: {@code arxiv_calls_total{outcome}}, {@code arxiv_call_duration_seconds{outcome}},
- * {@code arxiv_pacing_queue}, {@code arxiv_cache_requests_total{result}}.
+ * {@code arxiv_pacing_queue}, {@code arxiv_cache_requests_total{result}}, {@code arxiv_background_searches_total{result}}.
  */
 @ApplicationScoped
 class SearchMetrics {
@@ -20,6 +20,11 @@ class SearchMetrics {
 
     void cacheRequest(boolean hit) {
         registry.counter("arxiv.cache.requests", "result", hit ? "hit" : "miss").increment();
+    }
+
+    /** A background search (a watch's run) let through ({@code admitted}) or refused while others waited ({@code yielded}). */
+    void backgroundSearch(boolean admitted) {
+        registry.counter("arxiv.background.searches", "result", admitted ? "admitted" : "yielded").increment();
     }
 
     void pacingQueue(PacingGate gate) {

@@ -45,6 +45,9 @@ public class SearchService {
     RetryPolicy retries;
 
     @Inject
+    SearchMetrics metrics;
+
+    @Inject
     Vertx vertx;
 
     /** The answer to {@code request}: from the cache, from a call already under way, or from arXiv. */
@@ -59,6 +62,7 @@ public class SearchService {
      */
     public Uni<ArxivAnswer> searchInBackground(ArxivRequest request) {
         int waiting = pacing.waiting();
+        metrics.backgroundSearch(waiting == 0);
         if (waiting > 0) {
             long retryAfter = Math.max(1, config.minInterval().multipliedBy(waiting + 1L).toSeconds());
             return Uni.createFrom().failure(new NoTurn("Interactive searches are waiting for arXiv: a background search yields to them",

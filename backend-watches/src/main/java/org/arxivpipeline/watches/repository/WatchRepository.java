@@ -93,6 +93,12 @@ public class WatchRepository {
              WHERE watch_id = $1 AND claim = $2::uuid
             RETURNING %2$s""".formatted(NOW, COLUMNS);
 
+    /** A run that did not get its turn: given back, due again after $3 seconds (at most one period); not a failure. */
+    private static final String DEFERRED = """
+            UPDATE watches SET claim = NULL, next_run = %1$s + LEAST(every_seconds, $3)
+             WHERE watch_id = $1 AND claim = $2::uuid
+            RETURNING %2$s""".formatted(NOW, COLUMNS);
+
     private static final String PAPERS = """
             SELECT record::text, first_seen, published, paper FROM watch_papers
              WHERE watch_id = $1 %s
@@ -178,6 +184,12 @@ public class WatchRepository {
     /** Records a failed run under {@code claim}; the watch afterwards, or null when the claim is no longer held. */
     public Uni<Watch> failed(long watchId, String claim, String error, long retrySeconds) {
         return guard(pool.preparedQuery(FAILED).execute(Tuple.of(watchId, claim, error, retrySeconds))
+                .map(WatchRepository::firstOrNull).map(this::watchOrNull));
+    }
+
+    /** Gives a run back under {@code claim}, due again after {@code seconds}; the watch afterwards, or null when the claim is no longer held. */
+    public Uni<Watch> deferred(long watchId, String claim, long seconds) {
+        return guard(pool.preparedQuery(DEFERRED).execute(Tuple.of(watchId, claim, seconds))
                 .map(WatchRepository::firstOrNull).map(this::watchOrNull));
     }
 

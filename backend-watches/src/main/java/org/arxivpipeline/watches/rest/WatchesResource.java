@@ -82,7 +82,10 @@ public class WatchesResource {
         if (run == null || run.claim() == null || !run.claim().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
             errors.add("claim", "must be the claim this service issued");
         }
-        if (run != null && run.error() == null && run.queryId() == null) {
+        if (run != null && run.deferSeconds() != null && (run.deferSeconds() < 1 || run.deferSeconds() > 86_400)) {
+            errors.add("defer_seconds", "must be between 1 and 86400");
+        }
+        if (run != null && run.error() == null && run.deferSeconds() == null && run.queryId() == null) {
             errors.add("query_id", "is required for a run that succeeded");
         }
         errors.throwIfAny();

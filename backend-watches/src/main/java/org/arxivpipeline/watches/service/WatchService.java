@@ -82,9 +82,14 @@ public class WatchService {
 
     /** Records a run's outcome under its claim: 409 when the claim was lost (another runner has the run). */
     public Uni<Watch> finish(long watchId, WatchRun run) {
-        Uni<Watch> recorded = run.error() == null
-                ? watches.succeeded(watchId, run.claim(), run.queryId(), run.results() == null ? List.of() : run.results())
-                : watches.failed(watchId, run.claim(), shorten(run.error()), config.retryAfterFailure().toSeconds());
+        Uni<Watch> recorded;
+        if (run.deferSeconds() != null) {
+            recorded = watches.deferred(watchId, run.claim(), run.deferSeconds());
+        } else if (run.error() == null) {
+            recorded = watches.succeeded(watchId, run.claim(), run.queryId(), run.results() == null ? List.of() : run.results());
+        } else {
+            recorded = watches.failed(watchId, run.claim(), shorten(run.error()), config.retryAfterFailure().toSeconds());
+        }
         return recorded.onItem().ifNull().switchTo(() -> watches.find(watchId).map(watch -> {
             if (watch == null) {
                 throw unknown(watchId);

@@ -218,6 +218,29 @@ class WatchesResourceTest {
     }
 
     @Test
+    void aRunThatDidNotGetItsTurnIsGivenBackWithoutCountingAsAFailure() {
+        long id = create("deferred");
+        JsonPath claim = claimOne();
+        long before = System.currentTimeMillis() / 1000;
+        JsonPath deferred = given().contentType(ContentType.JSON)
+                .body(Map.of("claim", claim.getString("[0].claim"), "defer_seconds", 20))
+                .when().post("/watches/" + id + "/runs")
+                .then().statusCode(200).body("last_error", nullValue()).body("last_run", nullValue()).extract().jsonPath();
+        long after = deferred.getLong("next_run") - before;
+        assertTrue(after >= 19 && after <= 25, "due again after the 20 s asked for: " + after);
+        given().when().post("/claims?limit=10").then().body("size()", is(0));
+        passTime(id, 21);
+        claim = claimOne();
+        // a failure now is the first in a row: the back-off starts from its first step
+        JsonPath failed = given().contentType(ContentType.JSON).body(new WatchRun(claim.getString("[0].claim"), null, List.of(), "boom"))
+                .when().post("/watches/" + id + "/runs").then().statusCode(200).extract().jsonPath();
+        long retry = failed.getLong("next_run") - System.currentTimeMillis() / 1000;
+        assertTrue(retry >= 295 && retry <= 310, "the first failure's back-off: " + retry);
+        given().contentType(ContentType.JSON).body(Map.of("claim", claim.getString("[0].claim"), "defer_seconds", 0))
+                .when().post("/watches/" + id + "/runs").then().statusCode(400).body("errors.field", contains("defer_seconds"));
+    }
+
+    @Test
     void runNowMakesItDueButNeverTwiceWhileARunIsUnderWay() {
         long id = create("now");
         JsonPath claim = claimOne();

@@ -18,6 +18,8 @@ import org.arxivpipeline.frontend.client.WatchesBackend;
 import org.arxivpipeline.frontend.config.WatchesConfig;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +30,9 @@ import io.smallrye.mutiny.Uni;
  * an ordinary search ({@link SearchService#runWatch}), then reports its outcome under its claim. Claims go
  * on while they find due runs, so a backlog drains at arXiv's pace, not the poll's. A run whose claim ended
  * meanwhile (this runner was too slow) is reported and refused (409): the other runner's run counts.
+ * Meters: {@code arxiv_watch_runs_total{outcome}} ({@code succeeded}, {@code failed}, {@code deferred}: it did not
+ * get its turn, {@code unrecorded}: its outcome could not be reported, the run comes due again after its lease)
+ * and {@code arxiv_watch_run_duration_seconds}.
  */
 @ApplicationScoped
 public class WatchRunner {
@@ -46,6 +51,9 @@ public class WatchRunner {
     @Inject
     WatchesConfig config;
 
+    @Inject
+    MeterRegistry registry;
+
     /** One round at a time in this process: a round still draining when the next tick comes is left alone. */
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -55,7 +63,7 @@ public class WatchRunner {
         return round();
     }
 
-    /** Claims and runs due watches until none is left; the number run. */
+    /** Claims and runs due watches until none is left, or until one could not have its turn (then the next poll goes on). */
     public Uni<Void> round() {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
@@ -71,12 +79,23 @@ public class WatchRunner {
         return watches.claim(config.runsAtOnce(), config.lease())
                 .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
                         : Multi.createFrom().iterable(claimed).onItem().transformToUniAndConcatenate(this::run).collect().asList()
-                                .flatMap(done -> claimed.size() < config.runsAtOnce() ? Uni.createFrom().voidItem() : drain()));
+                                .flatMap(outcomes -> claimed.size() < config.runsAtOnce() || outcomes.contains(Outcome.DEFERRED)
+                                        ? Uni.createFrom().voidItem() : drain()));
+    }
+
+    /** How a run ended, as the meter {@code arxiv_watch_runs_total} counts it. */
+    enum Outcome {
+        SUCCEEDED, FAILED, DEFERRED, UNRECORDED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** One claimed run, to its reported end; never fails (a failure is the run's outcome). */
-    Uni<Watch> run(ClaimedWatch claimed) {
+    Uni<Outcome> run(ClaimedWatch claimed) {
         Watch watch = claimed.watch();
+        Timer.Sample started = Timer.start(registry);
         InputErrors errors = new InputErrors();
         SearchRequest request = WatchRequests.run(watch.search(), times, errors);
         Uni<WatchRun> outcome = request == null
@@ -84,21 +103,45 @@ public class WatchRunner {
                         + errors.list().stream().map(e -> e.field() + " " + e.message()).toList()))
                 : searches.runWatch(request, watch.watchId())
                         .map(stored -> new WatchRun(claimed.claim(), stored.query().queryId(), stored.results(), null))
-                        .onFailure().recoverWithItem(failure -> new WatchRun(claimed.claim(), null, List.of(), reason(failure)));
+                        .onFailure().recoverWithItem(failure -> ended(claimed.claim(), failure));
         return outcome.flatMap(run -> watches.finish(watch.watchId(), run)
-                .invoke(after -> {
-                    if (run.error() == null) {
-                        Notice.log(WatchRunner.class, "watch %d ran: query %d, %d new paper(s)", watch.watchId(), run.queryId(),
-                                after.newPapers());
-                    } else {
-                        LOG.warnf("watch %d failed (tried again at %d): %s", watch.watchId(), after.nextRun(), run.error());
+                .map(after -> {
+                    Outcome how = run.deferSeconds() != null ? Outcome.DEFERRED : run.error() == null ? Outcome.SUCCEEDED : Outcome.FAILED;
+                    switch (how) {
+                        case SUCCEEDED -> Notice.log(WatchRunner.class, "watch %d ran: query %d, %d new paper(s)", watch.watchId(),
+                                run.queryId(), after.newPapers());
+                        case DEFERRED -> LOG.infof("watch %d did not get its turn, due again at %d", watch.watchId(), after.nextRun());
+                        default -> LOG.warnf("watch %d failed (tried again at %d): %s", watch.watchId(), after.nextRun(), run.error());
                     }
+                    return ended(started, how);
                 }))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("watch %d: its run's outcome was not recorded (%s); the run is due again when its lease ends",
                             watch.watchId(), failure.getMessage());
-                    return null;
+                    return ended(started, Outcome.UNRECORDED);
                 });
+    }
+
+    /**
+     * A run that failed: refused for want of a turn (429: interactive searches were waiting, the background
+     * search yielded; 503: this frontend held all the searches it can) is deferred, not failed: due again
+     * after the Retry-After; anything else is the run's error.
+     */
+    private static WatchRun ended(String claim, Throwable failure) {
+        if (failure instanceof ProblemException problem && (problem.status() == 429 || problem.status() == 503)) {
+            long after = problem.retryAfterSeconds() == null ? DEFAULT_DEFER_SECONDS : Math.max(1, problem.retryAfterSeconds());
+            return WatchRun.deferred(claim, after);
+        }
+        return new WatchRun(claim, null, List.of(), reason(failure));
+    }
+
+    /** A deferred run without a Retry-After is due again after this. */
+    static final long DEFAULT_DEFER_SECONDS = 10;
+
+    private Outcome ended(Timer.Sample started, Outcome outcome) {
+        started.stop(registry.timer("arxiv.watch.run.duration"));
+        registry.counter("arxiv.watch.runs", "outcome", outcome.label()).increment();
+        return outcome;
     }
 
     private static String reason(Throwable failure) {

@@ -86,7 +86,7 @@ class StaticUiTest {
                 toFetch.push(imports.group(1));
             }
         }
-        assertEquals(Set.of("api.js", "history.js", "main.js", "paper.js", "queries.js", "results.js", "search.js", "time.js", "ui.js"), served);
+        assertEquals(Set.of("api.js", "history.js", "main.js", "paper.js", "queries.js", "results.js", "search.js", "time.js", "ui.js", "watches.js"), served);
     }
 
     @Test

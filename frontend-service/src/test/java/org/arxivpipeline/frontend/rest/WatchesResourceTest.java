@@ -172,6 +172,9 @@ class WatchesResourceTest {
         assertTrue(run.get("error").isNull());
         assertEquals(List.of("2405.01234v1", "2405.09999v2"), run.get("results").findValuesAsText("arxiv_id"));
         assertEquals(List.of(0, 1), run.get("results").findValues("result_number").stream().map(JsonNode::asInt).toList());
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("arxiv_watch_runs_total{outcome=\"succeeded\"}"))
+                .body(org.hamcrest.Matchers.containsString("arxiv_watch_run_duration_seconds_count"));
     }
 
     @Test
@@ -188,6 +191,27 @@ class WatchesResourceTest {
         assertTrue(run.get("query_id").isNull());
         assertTrue(run.get("error").asText().startsWith("502"), run.toString());
         assertEquals(0, backends.findAll(postRequestedFor(urlPathEqualTo("/write-queries"))).size());
+    }
+
+    @Test
+    void aRunRefusedForWantOfATurnIsGivenBackForLaterAndTheRoundStops() throws Exception {
+        String second = WATCH.replace("\"watch_id\": 7", "\"watch_id\": 8");
+        claims("[{\"watch\": " + WATCH + ", \"claim\": \"3f8a2c1e-0000-4000-8000-000000000003\"},"
+                + " {\"watch\": " + second + ", \"claim\": \"3f8a2c1e-0000-4000-8000-000000000004\"}]");
+        backends.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\": 429, \"title\": \"Too Many Requests\", \"detail\": \"a background search yields\"}")));
+        backends.stubFor(get(urlPathEqualTo("/get-sequence")).willReturn(okJson("{\"sequence\": 44}")));
+        backends.stubFor(post(urlPathMatching("/watches/[78]/runs")).willReturn(okJson(WATCH)));
+
+        runner.round().await().atMost(java.time.Duration.ofSeconds(10));
+
+        JsonNode run = JSON.readTree(only("/watches/7/runs").getBodyAsString());
+        assertEquals(7, run.get("defer_seconds").asLong(), run.toString());
+        assertTrue(run.get("error").isNull());
+        assertEquals(1, backends.findAll(postRequestedFor(urlPathEqualTo("/claims"))).size(),
+                "no second claim in a round where a run could not have its turn");
+        given().when().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("arxiv_watch_runs_total{outcome=\"deferred\"}"));
     }
 
     /** The first claim answers {@code claimed}, every later one nothing (the round then ends). */

@@ -37,7 +37,7 @@ import io.vertx.core.Vertx;
 public class StorkSetup {
 
     /** The REST clients' config keys: {@code quarkus.rest-client.<key>.url} may be a stork:// URL. */
-    static final List<String> BACKEND_CLIENTS = List.of("arxiv-api", "sequence", "queries", "results");
+    static final List<String> BACKEND_CLIENTS = List.of("arxiv-api", "sequence", "queries", "results", "watches");
 
     /**
      * Parameters looked up by name, since an environment variable cannot be listed as a property of a
