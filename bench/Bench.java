@@ -111,6 +111,8 @@ public class Bench {
         environment.put("ARXIV_MIN_INTERVAL", "0s");
         environment.put("ARXIV_MAX_QUEUE", "64");
         environment.put("LOG_LEVEL", "WARN");
+        // the watch runner looks for due runs every second (the watches scenario)
+        environment.put("ARXIV_WATCHES_POLL", "1s");
         return environment;
     }
 
@@ -188,6 +190,15 @@ public class Bench {
             sql.execute("ANALYZE queries");
         }
         seedResults();
+        try (Connection db = launcher.postgres().connect("arxiv"); Statement sql = db.createStatement()) {
+            // the paper of the papers-view scenario: found by queries of its own, in three versions
+            sql.execute("""
+                    INSERT INTO results (query_id, timestamp, result_number, author, title, arxiv_id, primary_category, published, url,
+                                         categories)
+                    SELECT 900000000 + g, %d + g, 0, 'A. Author, B. Author', 'The benchmark paper', '%s' || 'v' || (1 + g %% 3),
+                           'cond-mat.str-el', timestamptz '2024-05-02 17:59:59+00', 'http://arxiv.org/abs/%s', ARRAY['cond-mat.str-el']
+                    FROM generate_series(1, %d) AS g""".formatted(FIRST_TIMESTAMP, PAPER, PAPER, PAPER_SIGHTINGS));
+        }
         try (Connection db = launcher.postgres().connect("arxiv_sequence"); Statement sql = db.createStatement()) {
             sql.execute("SELECT setval('arxiv_sequence', 1000000000)");
         }
@@ -466,6 +477,111 @@ public class Bench {
         report("backend-sequence `/get-sequence`", sequence, "", null);
         Wrk writes = wrk("write-results of 2,000", results + "/write-results", "bench/write-results.lua", Map.of(), "1", "2");
         report("backend-results `/write-results` of 2,000 results (2 connections)", writes, "", null);
+
+        Wrk everyParameter = wrk("GET /arxiv, every optional parameter", frontend + "/arxiv?" + EVERY_PARAMETER);
+        report("GET /arxiv with every optional parameter, repeated (arxiv-api's cache answers)", everyParameter, "", null);
+        Wrk paper = wrk("GET /papers/{id}", frontend + "/papers/" + PAPER);
+        report("GET /papers/" + PAPER + " (stored by " + PAPER_SIGHTINGS + " queries, 3 versions)", paper, "", null);
+        watches(search);
+    }
+
+    /** Every optional parameter of GET /arxiv at once (issue 23's scenario of the full query). */
+    static final String EVERY_PARAMETER = "title=electron%20gas&author=%22del%20maestro%22&abstract=quantum&all=spin&journal=Phys"
+            + "&category=cond-mat.str-el,cs.LG&ids=2405.01234&submitted_from=2024-01-01&submitted_to=2024-12-31&sort_by=submitted"
+            + "&sort_order=ascending&start=5&max_results=10";
+    /** The paper of the papers-view scenario: seeded in {@link #PAPER_SIGHTINGS} queries of its own, in three versions. */
+    static final String PAPER = "2405.01234";
+    static final int PAPER_SIGHTINGS = 20;
+    static final int WATCHES = 10_000;
+
+    /**
+     * Issue 24 at scale: 10,000 watches, all due at once, made through backend-watches; how fast they are
+     * made; the frontend's runner runs them (every second here) while interactive searches go on, whose latency
+     * is compared with the same search alone; how fast due runs are claimed (claims of 100 straight from
+     * backend-watches, as runners would); a watch's feed. The watches are deleted afterwards, so that nothing
+     * runs during the measurements that follow.
+     */
+    void watches(Wrk searchAlone) throws Exception {
+        if (!selected("watches")) {
+            return;
+        }
+        String watches = url("backend-watches");
+        int count = quick ? 500 : WATCHES;
+        long started = System.nanoTime();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.CompletableFuture<?>> creates = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            String body = "{\"name\": \"bench watch " + i + "\", \"every\": \"PT1H\", \"search\": {\"title\": \"bench watch " + i
+                    + "\", \"max_results\": \"10\"}}";
+            creates.add(http.sendAsync(HttpRequest.newBuilder(URI.create(watches + "/watches")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((answer, failure) -> {
+                        inFlight.release();
+                        if (failure != null || answer.statusCode() != 201) {
+                            failed.incrementAndGet();
+                        }
+                    }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(creates.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        double createSeconds = (System.nanoTime() - started) / 1e9;
+        rows.add(new String[] {String.format(Locale.ROOT, "backend-watches: %,d watches made (16 at once)", count),
+                String.format(Locale.ROOT, "%,.0f watches/s", count / createSeconds), failed.get() + " failed", "", ""});
+
+        // the runner of the frontend works through the backlog meanwhile; interactive searches must keep their latency
+        long runsBefore = watchRuns();
+        long runStart = System.nanoTime();
+        Wrk during = wrk("GET /arxiv, repeated, while watches run", frontend + "/arxiv?title=electron&max_results=10");
+        double runSeconds = (System.nanoTime() - runStart) / 1e9;
+        long runs = watchRuns() - runsBefore;
+        report(String.format(Locale.ROOT, "GET /arxiv repeated while the runner works through %,d due watches", count), during,
+                String.format(Locale.ROOT, "p99 < 3 × alone (%.1f ms)", searchAlone.p99Millis),
+                searchAlone == SKIPPED ? null : during.p99Millis < 3 * searchAlone.p99Millis);
+        rows.add(new String[] {"watch runs meanwhile (each a stored search through the stand-in, pacing off)",
+                String.format(Locale.ROOT, "%,d runs in %.0f s = %.1f runs/s", runs, runSeconds, runs / runSeconds), "", "", ""});
+
+        String feedOf;
+        try (Connection db = launcher.postgres().connect("arxiv"); Statement sql = db.createStatement();
+                var first = sql.executeQuery("SELECT min(watch_id) FROM watches WHERE last_query_id IS NOT NULL")) {
+            first.next();
+            feedOf = first.getString(1);
+        }
+        if (feedOf != null) {
+            Wrk feed = wrk("GET /watches/{id}/feed.atom", frontend + "/watches/" + feedOf + "/feed.atom");
+            report("GET /watches/{id}/feed.atom (a watch with 10 new papers)", feed, "", null);
+        }
+
+        long claimStart = System.nanoTime();
+        int claimed = 0;
+        int batches = 0;
+        while (true) {
+            HttpResponse<String> claim = http.send(HttpRequest.newBuilder(URI.create(watches + "/claims?limit=100&lease_seconds=3600"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            // each claimed run is {"watch": {...}, "claim": "<uuid>"}: counted by its claim
+            int got = claim.statusCode() == 200 ? (int) Pattern.compile("\"claim\"\\s*:").matcher(claim.body()).results().count() : 0;
+            if (got == 0) {
+                break;
+            }
+            claimed += got;
+            batches++;
+        }
+        double claimSeconds = (System.nanoTime() - claimStart) / 1e9;
+        rows.add(new String[] {"backend-watches: due runs claimed, 100 a claim (index on next_run, FOR UPDATE SKIP LOCKED)",
+                String.format(Locale.ROOT, "%,d claimed in %,d claims, %.2f s = %,.0f runs/s", claimed, batches, claimSeconds,
+                        claimed / claimSeconds), "", "", ""});
+        try (Connection db = launcher.postgres().connect("arxiv"); Statement sql = db.createStatement()) {
+            sql.execute("DELETE FROM watches");
+        }
+    }
+
+    /** Stored queries of watch runs so far. */
+    long watchRuns() throws Exception {
+        try (Connection db = launcher.postgres().connect("arxiv"); Statement sql = db.createStatement();
+                var count = sql.executeQuery("SELECT count(*) FROM queries WHERE watch_id IS NOT NULL")) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 
     /**

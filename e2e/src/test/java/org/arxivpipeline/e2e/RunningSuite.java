@@ -34,7 +34,8 @@ final class RunningSuite {
 
     /** @param environment set for every service, over this JVM's environment */
     static RunningSuite start(String name, Map<String, String> environment) throws Exception {
-        return start(name, environment, List.of(), 5);
+        // the frontend on base, the backends on base+1..base+4 and base+6 (watches)
+        return start(name, environment, List.of(), 7);
     }
 
     /**
@@ -87,7 +88,9 @@ final class RunningSuite {
     /** A port N with N..N+span-1 all free. */
     static int freeBasePort(int span) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + (int) (Math.random() * 20000);
+            // below the kernel's ephemeral range (32768 and up here): no client socket, and no port freePort()
+            // hands out, can take one of the suite's ports between this check and the services' start
+            int base = 20000 + (int) (Math.random() * (12000 - span));
             boolean free = true;
             for (int p = base; p < base + span && free; p++) {
                 try (ServerSocket ignored = new ServerSocket(p)) {

@@ -62,9 +62,10 @@ class ScaleOutIT {
         // 16 processes and this JVM (which runs the stand-in) share two cores: the guard is raised as the
         // pacing's warning advises on a busy machine, so a call may start up to 100 ms after its slot and
         // still reach the stand-in 300 ms after the call before (slots 500 ms apart)
+        // the watch runners of both frontends look for due runs every second (30 s in production)
         suite = RunningSuite.start("scale-out", Map.of("ARXIV_MIN_INTERVAL", INTERVAL.toMillis() + "ms",
-                "ARXIV_PACING_GUARD", "200ms"),
-                List.of("--replicas", "3", "--read-replica"), 25);
+                "ARXIV_PACING_GUARD", "200ms", "ARXIV_WATCHES_POLL", "1s", "ARXIV_WATCHES_FIRST_POLL", "1s", "ARXIV_WATCHES_LEASE", "30s"),
+                List.of("--replicas", "3", "--read-replica"), 27);
         launcher = suite.launcher;
         int base = URI.create(suite.frontend).getPort();
         frontends = List.of(suite.frontend, "http://localhost:" + (base + 5));
@@ -85,21 +86,7 @@ class ScaleOutIT {
     @Order(1)
     void concurrentSearchesThroughBothFrontendsBehaveAsOneSuite() throws Exception {
         int arrivalsBefore = launcher.arxivStubArrivals().size();
-        List<CompletableFuture<List<Outcome>>> clients = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            clients.add(CompletableFuture.supplyAsync(() -> {
-                List<Outcome> outcomes = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    outcomes.add(searchAndPage(frontends.get(client % 2), frontends.get((client + 1) % 2)));
-                }
-                return outcomes;
-            }));
-        }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (CompletableFuture<List<Outcome>> client : clients) {
-            outcomes.addAll(client.get(120, TimeUnit.SECONDS));
-        }
+        List<Outcome> outcomes = burst(10, 120);
 
         Set<Long> queryIds = new HashSet<>();
         for (Outcome outcome : outcomes) {
@@ -231,6 +218,149 @@ class ScaleOutIT {
         } finally {
             launcher.replica().start();
         }
+    }
+
+    /**
+     * Issue 24: two frontends run due watches; each due run happens once, however often it is asked for
+     * through either frontend, and is stored as an ordinary search carrying its watch_id.
+     */
+    @Test
+    @Order(5)
+    void aDueWatchRunsOnceWithTwoRunners() throws Exception {
+        long watchId = createWatch("scale-out watch");
+        awaitRuns(watchId, 1);
+        // asked for again through both frontends at once: one run more, not two
+        CompletableFuture<Integer> viaFirst = CompletableFuture.supplyAsync(() -> post(frontends.get(0) + "/watches/" + watchId + "/run"));
+        CompletableFuture<Integer> viaSecond = CompletableFuture.supplyAsync(() -> post(frontends.get(1) + "/watches/" + watchId + "/run"));
+        assertEquals(202, viaFirst.get(20, TimeUnit.SECONDS));
+        assertEquals(202, viaSecond.get(20, TimeUnit.SECONDS));
+        awaitRuns(watchId, 2);
+        Thread.sleep(4000);
+        assertEquals(2, count("SELECT count(*) FROM queries WHERE watch_id = " + watchId), "two runs, each once");
+        JsonNode watch = JSON.readTree(get(frontends.get(1) + "/watches/" + watchId));
+        assertEquals(0, watch.get("new_papers").asInt(), "the second run found the same papers: none new");
+        assertTrue(watch.get("last_error").isNull(), watch.toString());
+        JsonNode papers = JSON.readTree(get(frontends.get(0) + "/watches/" + watchId + "/new?items_per_page=100"));
+        assertEquals(5, papers.get("total").asInt(), "the first run's five papers");
+        assertDatabaseConsistent();
+    }
+
+    /**
+     * A runner that claims a run and dies (here: a claim taken straight from backend-watches and never
+     * reported) holds it for its lease only: then a frontend's runner takes the run over, and the dead
+     * runner's claim can no longer record anything.
+     */
+    @Test
+    @Order(6)
+    void aRunWhoseRunnerDiedIsTakenOverWhenItsLeaseEnds() throws Exception {
+        String watches = "http://localhost:" + (URI.create(suite.frontend).getPort() + 6);
+        // no other watch is due: this test's claim takes its watch as soon as it is made
+        long watchId;
+        JsonNode claimed;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        do {
+            watchId = createWatch("died mid-run");
+            claimed = JSON.readTree(postBody(watches + "/claims?limit=1&lease_seconds=30"));
+        } while ((claimed.isEmpty() || claimed.get(0).at("/watch/watch_id").asLong() != watchId) && System.nanoTime() < deadline);
+        assertEquals(watchId, claimed.get(0).at("/watch/watch_id").asLong(), "the test's runner claimed the new watch first");
+        long claimedAt = System.currentTimeMillis();
+        Thread.sleep(5000);
+        assertEquals(0, count("SELECT count(*) FROM queries WHERE watch_id = " + watchId), "nobody runs it while the lease holds");
+        awaitRuns(watchId, 1);
+        long tookOver = System.currentTimeMillis() - claimedAt;
+        assertTrue(tookOver >= 29_000, "taken over after the 30 s lease, not before: " + tookOver + " ms");
+        String late = "{\"claim\": \"" + claimed.get(0).get("claim").asText() + "\", \"query_id\": 1, \"results\": []}";
+        assertEquals(409, HTTP.send(HttpRequest.newBuilder(URI.create(watches + "/watches/" + watchId + "/runs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(late)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "the dead runner's claim records nothing");
+    }
+
+    /**
+     * Watches that come due during a burst of interactive searches take only the turns nobody waits for:
+     * every interactive search is answered (none refused with 429 because of a watch), and every watch runs
+     * once the line is free.
+     */
+    @Test
+    @Order(7)
+    void dueWatchesNeverCostAnInteractiveSearchItsTurn() throws Exception {
+        List<Long> watchIds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            watchIds.add(createWatch("due during a burst"));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (Outcome outcome : burst(8, 180)) {
+            statuses.merge(outcome.searchStatus(), 1, Integer::sum);
+        }
+        assertEquals(Map.of(200, CLIENTS * 8), statuses, "every interactive search answered while watches were due");
+        for (long watchId : watchIds) {
+            awaitRuns(watchId, 1);
+        }
+        assertDatabaseConsistent();
+    }
+
+    /** {@link #CLIENTS} clients, each {@code searches} searches one after another, through the two frontends in turn. */
+    private static List<Outcome> burst(int searches, long seconds) throws Exception {
+        List<CompletableFuture<List<Outcome>>> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            clients.add(CompletableFuture.supplyAsync(() -> {
+                List<Outcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < searches; i++) {
+                    outcomes.add(searchAndPage(frontends.get(client % 2), frontends.get((client + 1) % 2)));
+                }
+                return outcomes;
+            }));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (CompletableFuture<List<Outcome>> client : clients) {
+            outcomes.addAll(client.get(seconds, TimeUnit.SECONDS));
+        }
+        return outcomes;
+    }
+
+    private static long createWatch(String name) throws Exception {
+        String body = "{\"name\": \"" + name + "\", \"every\": \"PT1H\", \"title\": \"" + name + " " + TITLES.incrementAndGet()
+                + "\", \"max_results\": 5}";
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(frontends.get(0) + "/watches"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body()).get("watch_id").asLong();
+    }
+
+    /** Waits until {@code runs} queries of the watch are stored. */
+    private static void awaitRuns(long watchId, int runs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count("SELECT count(*) FROM queries WHERE watch_id = " + watchId) < runs) {
+            assertTrue(System.nanoTime() < deadline, "watch " + watchId + " did not run " + runs + " time(s) within 60 s: "
+                    + get(frontends.get(0) + "/watches/" + watchId));
+            Thread.sleep(250);
+        }
+    }
+
+    private static String get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(url, e);
+        }
+    }
+
+    private static int post(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(url, e);
+        }
+    }
+
+    private static String postBody(String url) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body();
     }
 
     private static long count(Connection db, String sql) throws Exception {
