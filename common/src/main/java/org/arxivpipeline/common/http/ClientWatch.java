@@ -64,6 +64,11 @@ public final class ClientWatch {
         release.run();
     }
 
+    /** Whether the client is known to be gone. */
+    public synchronized boolean isGone() {
+        return clientGone;
+    }
+
     /** The client is known to be gone (a cancellation said so): release now. */
     public void clientLeft() {
         List<Runnable> due;

@@ -19,6 +19,7 @@ import io.smallrye.stork.Stork;
 import io.smallrye.stork.api.Service;
 import io.smallrye.stork.api.ServiceInstance;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -137,6 +138,10 @@ public abstract class StreamingBackend {
             });
             return UniHelper.toUni(answered);
         })
+                // a kept-alive connection that the backend closed just as this request went out on it: nothing
+                // was answered, so the request goes once more, on a fresh connection (bench/RESULTS.md, 2026-12-06);
+                // not when it was closed because the client left (the watch reset it)
+                .onFailure(failure -> failure instanceof HttpClosedException && !watch.isGone()).retry().atMost(1)
                 .map(HttpClientResponse::newInstance)
                 .onCancellation().invoke(watch::clientLeft)
                 .onFailure().transform(f -> BackendFailures.fromTransport(name, f));
