@@ -58,6 +58,9 @@ public final class BackendFailures {
                     text(problem, "detail", backend + " refused the request"), errors(problem), status == 429 ? retryAfter : null);
             case 503 -> new BackendBusy(backendDetail(backend, problem, "is unavailable"), retryAfter != null ? retryAfter : RETRY_AFTER_SECONDS);
             case 504 -> new TransientBackendFailure(504, "Gateway Timeout", backendDetail(backend, problem, "timed out"), null);
+            // the backend did not get our request's body within its read timeout (this process was slow to send
+            // it): the same request may go again, and a write is idempotent
+            case 408 -> new TransientBackendFailure(504, "Gateway Timeout", backend + " did not receive the request in time", null);
             case 502 -> ProblemException.badGateway(backendDetail(backend, problem, "failed"));
             default -> status >= 500
                     ? new TransientBackendFailure(502, "Bad Gateway", backend + " failed (" + status + ")", null)

@@ -66,6 +66,16 @@ class ResultsBackendTest {
                    "abstract": null, "categories": null, "updated": null, "comment": null, "pdf_url": null}]}""")));
     }
 
+    /** A 408 (the body reached the backend too slowly, e.g. this process was starved) is tried again. */
+    @Test
+    void aWriteWhoseBodyCameTooSlowlyIsSentAgain() {
+        backend.stubFor(post("/write-results").inScenario("slow").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(408).withHeader("Connection", "close")).willSetStateTo("in time"));
+        backend.stubFor(post("/write-results").inScenario("slow").whenScenarioStateIs("in time").willReturn(aResponse().withStatus(201)));
+        results.write(new WriteResultsRequest(7, 1715014689, List.of(ENTRY))).await().atMost(Duration.ofSeconds(5));
+        backend.verify(2, postRequestedFor(urlPathEqualTo("/write-results")));
+    }
+
     @Test
     void aPageIsPassedOnAsTheBackendWroteItWithItsLink() {
         backend.stubFor(get(urlPathEqualTo("/read-results")).withQueryParam("query_id", equalTo("7"))
