@@ -103,7 +103,7 @@ public class WatchRunner {
                         + errors.list().stream().map(e -> e.field() + " " + e.message()).toList()))
                 : searches.runWatch(request, watch.watchId())
                         .map(stored -> new WatchRun(claimed.claim(), stored.query().queryId(), stored.results(), null))
-                        .onFailure().recoverWithItem(failure -> ended(claimed.claim(), failure));
+                        .onFailure().recoverWithItem(failure -> failedRun(claimed.claim(), failure));
         return outcome.flatMap(run -> watches.finish(watch.watchId(), run)
                 .map(after -> {
                     Outcome how = run.deferSeconds() != null ? Outcome.DEFERRED : run.error() == null ? Outcome.SUCCEEDED : Outcome.FAILED;
@@ -113,12 +113,12 @@ public class WatchRunner {
                         case DEFERRED -> LOG.infof("watch %d did not get its turn, due again at %d", watch.watchId(), after.nextRun());
                         default -> LOG.warnf("watch %d failed (tried again at %d): %s", watch.watchId(), after.nextRun(), run.error());
                     }
-                    return ended(started, how);
+                    return counted(started, how);
                 }))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("watch %d: its run's outcome was not recorded (%s); the run is due again when its lease ends",
                             watch.watchId(), failure.getMessage());
-                    return ended(started, Outcome.UNRECORDED);
+                    return counted(started, Outcome.UNRECORDED);
                 });
     }
 
@@ -127,7 +127,7 @@ public class WatchRunner {
      * search yielded; 503: this frontend held all the searches it can) is deferred, not failed: due again
      * after the Retry-After; anything else is the run's error.
      */
-    private static WatchRun ended(String claim, Throwable failure) {
+    private static WatchRun failedRun(String claim, Throwable failure) {
         if (failure instanceof ProblemException problem && (problem.status() == 429 || problem.status() == 503)) {
             long after = problem.retryAfterSeconds() == null ? DEFAULT_DEFER_SECONDS : Math.max(1, problem.retryAfterSeconds());
             return WatchRun.deferred(claim, after);
@@ -138,7 +138,7 @@ public class WatchRunner {
     /** A deferred run without a Retry-After is due again after this. */
     static final long DEFAULT_DEFER_SECONDS = 10;
 
-    private Outcome ended(Timer.Sample started, Outcome outcome) {
+    private Outcome counted(Timer.Sample started, Outcome outcome) {
         started.stop(registry.timer("arxiv.watch.run.duration"));
         registry.counter("arxiv.watch.runs", "outcome", outcome.label()).increment();
         return outcome;
