@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.arxivpipeline.common.problem.ProblemException;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -43,11 +44,11 @@ public final class CursorStream {
         return Multi.createFrom().deferred(() -> {
             Session session = new Session();
             io.vertx.core.Future<SqlConnection> opening = session.open(pool);
-            return UniHelper.toUni(opening)
+            Uni<SqlConnection> connected = UniHelper.toUni(opening)
                     .ifNoItem().after(openWait).failWith(() -> ProblemException.unavailable(
-                            "No database connection is free for this stream now", STREAM_RETRY_AFTER_SECONDS))
-                    .onItem().transformToMulti(connection -> connection.prepare(sql)
-                            .onItem().transformToMulti(statement -> statement.createStream(fetch, args).toMulti()))
+                            "No database connection is free for this stream now", STREAM_RETRY_AFTER_SECONDS));
+            return AfterUni.stream(connected, connection -> AfterUni.stream(connection.prepare(sql),
+                    statement -> statement.createStream(fetch, args).toMulti()))
                     .onTermination().invoke(session::end);
         });
     }

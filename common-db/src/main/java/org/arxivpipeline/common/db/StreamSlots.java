@@ -39,8 +39,8 @@ public final class StreamSlots {
     public <T> Multi<T> guard(Supplier<Multi<T>> stream) {
         return Multi.createFrom().deferred(() -> {
             Permit permit = new Permit();
-            return permit.granted()
-                    .onItem().transformToMulti(ignored -> stream.get())
+            // the turn may come on another thread just as the client leaves: AfterUni cancels a stream started then
+            return AfterUni.stream(permit.granted(), ignored -> stream.get())
                     .onTermination().invoke(() -> end(permit));
         });
     }

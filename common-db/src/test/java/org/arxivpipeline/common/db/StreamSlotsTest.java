@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.arxivpipeline.common.problem.ProblemException;
@@ -77,5 +82,47 @@ class StreamSlotsTest {
                 .subscribe().withSubscriber(AssertSubscriber.create(1)).assertFailedWith(IllegalStateException.class);
         assertEquals(0, slots.inUse());
         assertTrue(started.get() == 3, "only the three held streams ever started: " + started.get());
+    }
+
+    /**
+     * A waiting stream's turn comes (another stream ends, on one thread) just as its client leaves (on
+     * another): whether the stream started or not, nothing of it may stay open. Mutiny's Uni-to-Multi
+     * operator drops an inner subscription that arrives after a cancellation without cancelling it; before
+     * StreamSlots cancelled it itself, about one race in a few thousand left the stream (and, in a service,
+     * its database cursor and transaction) open for good (OverloadIT, 2026-12-06).
+     */
+    @Test
+    void aStreamWhoseTurnComesAsItsClientLeavesNeverStaysOpen() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        try {
+            for (int round = 0; round < 20_000; round++) {
+                StreamSlots slots = new StreamSlots(1, 1, Duration.ofSeconds(30));
+                Cancellable holder = slots.guard(() -> endless(new AtomicInteger())).subscribe().with(item -> { });
+                Cancellable waiter = slots.guard(() -> Multi.createFrom().<Integer>emitter(emitter -> {
+                    started.incrementAndGet();
+                    emitter.onTermination(ended::incrementAndGet);
+                })).subscribe().with(item -> { });
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<?> turn = threads.submit(() -> {
+                    together.await();
+                    holder.cancel();
+                    return null;
+                });
+                Future<?> leaving = threads.submit(() -> {
+                    together.await();
+                    waiter.cancel();
+                    return null;
+                });
+                turn.get(5, TimeUnit.SECONDS);
+                leaving.get(5, TimeUnit.SECONDS);
+                assertEquals(started.get(), ended.get(), "a stream left open in round " + round);
+                assertEquals(0, slots.inUse(), "a slot still taken in round " + round);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertTrue(started.get() > 0, "the race never let a waiting stream start");
     }
 }
