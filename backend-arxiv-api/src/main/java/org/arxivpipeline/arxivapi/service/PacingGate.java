@@ -208,6 +208,11 @@ public final class PacingGate {
         return queue.size();
     }
 
+    /** The most requests that may wait: one more is refused at once (429). */
+    public int capacity() {
+        return maxQueue;
+    }
+
     /** Hands the next permit out when none is out, no sooner than {@code interval} after the last start. */
     private void pump() {
         if (busy || queue.isEmpty()) {

@@ -1,22 +1,37 @@
 package org.arxivpipeline.arxivapi.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.problem.ProblemException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The service's meters: {@code arxiv_calls_total{outcome}}, {@code arxiv_call_duration_seconds{outcome}},
- * {@code arxiv_pacing_queue}, {@code arxiv_cache_requests_total{result}}, {@code arxiv_background_searches_total{result}}.
+ * {@code arxiv_pacing_queue}, {@code arxiv_pacing_queue_capacity}, {@code arxiv_cache_requests_total{result}},
+ * {@code arxiv_background_searches_total{result}}. The counters are there from the start (at 0), so that an
+ * alert comparing rates sees a zero, not a missing series.
  */
 @ApplicationScoped
 class SearchMetrics {
 
     @Inject
     MeterRegistry registry;
+
+    void registerAtStart(@Observes StartupEvent start) {
+        for (String result : new String[] {"hit", "miss"}) {
+            registry.counter("arxiv.cache.requests", "result", result);
+        }
+        for (String result : new String[] {"admitted", "yielded"}) {
+            registry.counter("arxiv.background.searches", "result", result);
+        }
+        registry.counter("arxiv.calls", "outcome", "ok");
+        registry.timer("arxiv.call.duration", "outcome", "ok");
+    }
 
     void cacheRequest(boolean hit) {
         registry.counter("arxiv.cache.requests", "result", hit ? "hit" : "miss").increment();
@@ -29,6 +44,7 @@ class SearchMetrics {
 
     void pacingQueue(PacingGate gate) {
         registry.gauge("arxiv.pacing.queue", gate, PacingGate::waiting);
+        registry.gauge("arxiv.pacing.queue.capacity", gate, PacingGate::capacity);
     }
 
     Timer.Sample callStarted() {

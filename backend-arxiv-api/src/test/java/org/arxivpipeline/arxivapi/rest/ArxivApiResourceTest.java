@@ -181,10 +181,14 @@ class ArxivApiResourceTest {
         answer("zero_hits.xml");
         given().queryParam("title", "measured").when().get("/arxiv-api").then().statusCode(200);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("arxiv_calls_total{outcome=\"ok\"}"), metrics);
-        assertTrue(metrics.contains("arxiv_call_duration_seconds_count{outcome=\"ok\"}"), metrics);
-        assertTrue(metrics.contains("arxiv_pacing_queue "), metrics);
-        assertTrue(metrics.contains("arxiv_cache_requests_total{result=\"miss\"}"), metrics);
+        // there from the start at 0 (for the alert rules), counted since
+        assertTrue(metrics.contains("arxiv_calls_total{outcome=\"ok\",service=\"backend-arxiv-api\"}"), metrics);
+        assertFalse(metrics.contains("arxiv_calls_total{outcome=\"ok\",service=\"backend-arxiv-api\"} 0.0"), metrics);
+        assertTrue(metrics.contains("arxiv_call_duration_seconds_count{outcome=\"ok\",service=\"backend-arxiv-api\"}"), metrics);
+        assertTrue(metrics.contains("arxiv_call_duration_seconds_bucket{outcome=\"ok\",service=\"backend-arxiv-api\",le=\"60.0\"}"), metrics);
+        assertTrue(metrics.contains("arxiv_pacing_queue{service=\"backend-arxiv-api\"} 0.0"), metrics);
+        assertTrue(metrics.contains("arxiv_pacing_queue_capacity{service=\"backend-arxiv-api\"}"), metrics);
+        assertFalse(metrics.contains("arxiv_cache_requests_total{result=\"miss\",service=\"backend-arxiv-api\"} 0.0"), metrics);
     }
 
     @Test

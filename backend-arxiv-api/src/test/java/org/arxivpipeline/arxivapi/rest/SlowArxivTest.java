@@ -166,7 +166,7 @@ class SlowArxivTest {
         assertEquals(400, search("x&priority=urgent").get(5, TimeUnit.SECONDS).statusCode());
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(metrics.contains("arxiv_background_searches_total{result=\"yielded\"} 1.0"), metrics);
-        assertTrue(metrics.contains("arxiv_background_searches_total{result=\"admitted\"} 1.0"), metrics);
+        assertTrue(metrics.contains("arxiv_background_searches_total{result=\"yielded\",service=\"backend-arxiv-api\"} 1.0"), metrics);
+        assertTrue(metrics.contains("arxiv_background_searches_total{result=\"admitted\",service=\"backend-arxiv-api\"} 1.0"), metrics);
     }
 }

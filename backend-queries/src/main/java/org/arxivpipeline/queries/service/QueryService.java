@@ -1,6 +1,7 @@
 package org.arxivpipeline.queries.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.logging.Notice;
@@ -11,6 +12,7 @@ import org.arxivpipeline.queries.config.QueriesConfig;
 import org.arxivpipeline.queries.repository.QueryRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -29,6 +31,13 @@ public class QueryService {
 
     @Inject
     MeterRegistry registry;
+
+    /** The counters are there from the start (at 0): "no query stored while searches arrive" needs a zero, not a missing series. */
+    void registerAtStart(@Observes StartupEvent start) {
+        registry.counter("queries.writes", "outcome", "created");
+        registry.counter("queries.writes", "outcome", "replayed");
+        registry.counter("queries.served");
+    }
 
     /**
      * A new query_id is stored; the same record again changes nothing (a retried write); the same

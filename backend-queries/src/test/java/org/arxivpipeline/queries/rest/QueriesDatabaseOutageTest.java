@@ -3,6 +3,7 @@ package org.arxivpipeline.queries.rest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 
@@ -39,6 +40,8 @@ class QueriesDatabaseOutageTest {
                     .header("Retry-After", "5");
             given().when().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"));
             given().when().get("/q/health/live").then().statusCode(200);
+            // the gauge of the DatabaseUnreachable alert (probed every second in tests)
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(0.0, Metrics.value("arxiv_database_up{datasource=\"primary\"")));
         } finally {
             db.startServer();
         }
@@ -47,5 +50,6 @@ class QueriesDatabaseOutageTest {
                 given().contentType(ContentType.JSON).body(record).when().post("/write-queries").then().statusCode(201));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         given().queryParam("start_timestamp", 0).when().get("/read-queries").then().statusCode(200).body("query_id", is(java.util.List.of(7)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1.0, Metrics.value("arxiv_database_up{datasource=\"primary\"")));
     }
 }

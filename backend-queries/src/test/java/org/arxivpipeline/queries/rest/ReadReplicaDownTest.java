@@ -1,8 +1,12 @@
 package org.arxivpipeline.queries.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.arxivpipeline.testsupport.DeadReadReplicaProfile;
@@ -35,5 +39,10 @@ class ReadReplicaDownTest {
                     .then().statusCode(200).body("query_id", is(List.of(1, 2, 3)));
         }
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        // what the ReadReplicaFallingBack and DatabaseUnreachable alerts read: reads went to the primary, and
+        // the replica's probe fails while the primary's answers
+        assertTrue(Metrics.value("arxiv_read_replica_fallbacks_total{reason=\"failed\"") >= 1.0);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(0.0, Metrics.value("arxiv_database_up{datasource=\"read\"")));
+        assertEquals(1.0, Metrics.value("arxiv_database_up{datasource=\"primary\""));
     }
 }

@@ -3,6 +3,7 @@ package org.arxivpipeline.results.service;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.export.CutVisibly;
@@ -18,6 +19,7 @@ import org.arxivpipeline.results.repository.ResultRepository.Download;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 
@@ -40,6 +42,13 @@ public class ResultExportService {
 
     @Inject
     MeterRegistry registry;
+
+    /** One counter per format, there from the start (at 0), as every counter the dashboard reads. */
+    void registerAtStart(@Observes StartupEvent start) {
+        for (ExportFormat format : ExportFormat.OF_RESULTS) {
+            registry.counter("results.exported", "format", format.formatName());
+        }
+    }
 
     /** The download of {@code queryId}'s results (all results when null) matching {@code filter}, as {@code format}. */
     public Multi<Buffer> export(Long queryId, ResultFilter filter, ExportFormat format) {

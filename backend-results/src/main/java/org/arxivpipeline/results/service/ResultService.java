@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.logging.Notice;
@@ -19,6 +20,7 @@ import org.arxivpipeline.results.mapping.ResultsCursor;
 import org.arxivpipeline.results.repository.ResultRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /** Stores the results of a query idempotently and serves them in pages. */
@@ -30,6 +32,11 @@ public class ResultService {
 
     @Inject
     MeterRegistry registry;
+
+    /** There from the start (at 0), as every counter an alert or the dashboard reads. */
+    void registerAtStart(@Observes StartupEvent start) {
+        registry.counter("results.stored");
+    }
 
     @Inject
     FilteredTotals totals;

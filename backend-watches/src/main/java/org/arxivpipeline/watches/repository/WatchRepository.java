@@ -56,6 +56,11 @@ public class WatchRepository {
 
     private static final String DELETE = "DELETE FROM watches WHERE watch_id = $1";
 
+    /** The watches, those due now, and how long the oldest due run has waited (0 when none is due). */
+    private static final String BACKLOG = """
+            SELECT count(*), count(*) FILTER (WHERE next_run <= %1$s), coalesce(%1$s - min(next_run) FILTER (WHERE next_run <= %1$s), 0)
+            FROM watches""".formatted(NOW);
+
     /** Due now, unless a run is under way (whose lease end is its next_run already). */
     private static final String RUN_NOW = """
             UPDATE watches SET next_run = CASE WHEN claim IS NULL THEN LEAST(next_run, %s) ELSE next_run END
@@ -205,6 +210,18 @@ public class WatchRepository {
                     new WatchCursor(watchId, row.getLong(1), row.getString(2), row.getString(3)))));
             return papers;
         }));
+    }
+
+    /** What {@link #BACKLOG} reads: the number of watches, of due runs, and the seconds the oldest has waited. */
+    public Uni<Backlog> backlog() {
+        return guard(pool.query(BACKLOG).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new Backlog(row.getLong(0), row.getLong(1), row.getLong(2));
+        }));
+    }
+
+    /** The watches, the runs due now, and the seconds the oldest due run has waited. */
+    public record Backlog(long watches, long due, long oldestDueSeconds) {
     }
 
     public Uni<Long> paperCount(long watchId) {

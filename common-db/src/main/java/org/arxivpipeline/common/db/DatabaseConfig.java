@@ -50,4 +50,11 @@ public interface DatabaseConfig {
     /** How long a stream waits for a slot before it is refused with 503 ({@code ARXIV_DB_STREAM_WAIT}). */
     @WithDefault("2s")
     Duration streamWait();
+
+    /**
+     * How often the gauges read from the database are refreshed ({@code ARXIV_DB_GAUGE_INTERVAL}):
+     * {@code arxiv_database_up} ({@link DatabaseProbe}) and backend-watches' backlog.
+     */
+    @WithDefault("15s")
+    Duration gaugeInterval();
 }

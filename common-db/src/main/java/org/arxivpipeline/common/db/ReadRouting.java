@@ -8,6 +8,9 @@ import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,6 +35,9 @@ public final class ReadRouting {
     private final Pool primary;
     private final Pool replica;
     private final boolean replicaConfigured;
+    /** Reads run again on the primary, by reason: {@code failed} (the replica) or {@code not_replayed} (read-your-writes). */
+    private final Counter failedOver;
+    private final Counter notReplayed;
     /** System.nanoTime() from which the replica is tried again (nanoTime values compare only by difference). */
     private final AtomicLong replicaPausedUntil = new AtomicLong(System.nanoTime());
 
@@ -39,9 +45,16 @@ public final class ReadRouting {
      * @param replicaConfigured false when the read datasource is the primary itself (no replica)
      */
     public ReadRouting(Pool primary, Pool replica, boolean replicaConfigured) {
+        this(primary, replica, replicaConfigured, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where {@code arxiv_read_replica_fallbacks_total{reason}} is counted */
+    public ReadRouting(Pool primary, Pool replica, boolean replicaConfigured, MeterRegistry registry) {
         this.primary = primary;
         this.replica = replica;
         this.replicaConfigured = replicaConfigured;
+        this.failedOver = registry.counter("arxiv.read.replica.fallbacks", "reason", "failed");
+        this.notReplayed = registry.counter("arxiv.read.replica.fallbacks", "reason", "not_replayed");
     }
 
     /** True when the two datasource URLs name different servers or databases. */
@@ -64,7 +77,11 @@ public final class ReadRouting {
                 pauseReplica(failure);
                 return query.apply(primary);
             }
-            return notThereYet.test(answer) ? query.apply(primary) : Uni.createFrom().item(answer);
+            if (notThereYet.test(answer)) {
+                notReplayed.increment();
+                return query.apply(primary);
+            }
+            return Uni.createFrom().item(answer);
         });
     }
 
@@ -89,6 +106,7 @@ public final class ReadRouting {
     }
 
     private void pauseReplica(Throwable failure) {
+        failedOver.increment();
         long now = System.nanoTime();
         long before = replicaPausedUntil.getAndSet(now + REPLICA_PAUSE.toNanos());
         if (now - before >= 0) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -18,8 +19,8 @@ public class ReadRoutingProducer {
 
     @Produces
     @Singleton
-    ReadRouting readRouting(Pool primary, @Any Instance<Pool> pools, ReadDatasourceConfig config) {
+    ReadRouting readRouting(Pool primary, @Any Instance<Pool> pools, ReadDatasourceConfig config, MeterRegistry registry) {
         Pool read = pools.select(new ReactiveDataSource.ReactiveDataSourceLiteral(ReadPoolCreator.READ)).get();
-        return new ReadRouting(primary, read, config.replicaConfigured());
+        return new ReadRouting(primary, read, config.replicaConfigured(), registry);
     }
 }

@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** The first database connection is opened while the service starts, before any request needs it ({@link PoolWarmUp}). */
+/** The first database connection is opened while the service starts, before any request needs it ({@link DatabaseProbe}: its first probe). */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @TestProfile(PoolWarmUpTest.OwnApplicationName.class)

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.common.logging.Notice;
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +55,14 @@ public class WatchRunner {
 
     @Inject
     MeterRegistry registry;
+
+    /** Every outcome's counter is there from the start (at 0): an alert on failed runs compares against succeeded ones. */
+    void registerAtStart(@Observes StartupEvent start) {
+        for (Outcome outcome : Outcome.values()) {
+            registry.counter("arxiv.watch.runs", "outcome", outcome.label());
+        }
+        registry.timer("arxiv.watch.run.duration");
+    }
 
     /** One round at a time in this process: a round still draining when the next tick comes is left alone. */
     private final AtomicBoolean running = new AtomicBoolean();

@@ -158,6 +158,7 @@ class WatchesResourceTest {
         backends.stubFor(post(urlPathEqualTo("/write-queries")).willReturn(aResponse().withStatus(201).withBody("{}")));
         backends.stubFor(post(urlPathEqualTo("/watches/7/runs")).willReturn(okJson(WATCH.replace("\"new_papers\": 0", "\"new_papers\": 2"))));
 
+        double succeededBefore = runs("succeeded");
         runner.round().await().atMost(java.time.Duration.ofSeconds(10));
 
         backends.verify(getRequestedFor(urlPathEqualTo("/arxiv-api")).withQueryParam("priority", equalTo("background"))
@@ -172,8 +173,8 @@ class WatchesResourceTest {
         assertTrue(run.get("error").isNull());
         assertEquals(List.of("2405.01234v1", "2405.09999v2"), run.get("results").findValuesAsText("arxiv_id"));
         assertEquals(List.of(0, 1), run.get("results").findValues("result_number").stream().map(JsonNode::asInt).toList());
+        assertEquals(succeededBefore + 1, runs("succeeded"));
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("arxiv_watch_runs_total{outcome=\"succeeded\"}"))
                 .body(org.hamcrest.Matchers.containsString("arxiv_watch_run_duration_seconds_count"));
     }
 
@@ -203,6 +204,7 @@ class WatchesResourceTest {
                 .withBody("{\"status\": 429, \"title\": \"Too Many Requests\", \"detail\": \"a background search yields\"}")));
         backends.stubFor(get(urlPathEqualTo("/get-sequence")).willReturn(okJson("{\"sequence\": 44}")));
         backends.stubFor(post(urlPathMatching("/watches/[78]/runs")).willReturn(okJson(WATCH)));
+        double deferredBefore = runs("deferred");
 
         runner.round().await().atMost(java.time.Duration.ofSeconds(10));
 
@@ -211,7 +213,18 @@ class WatchesResourceTest {
         assertTrue(run.get("error").isNull());
         assertEquals(1, backends.findAll(postRequestedFor(urlPathEqualTo("/claims"))).size(),
                 "no second claim in a round where a run could not have its turn");
-        given().when().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("arxiv_watch_runs_total{outcome=\"deferred\"}"));
+        assertEquals(deferredBefore + 2, runs("deferred"), "both runs of the claim are deferred");
+    }
+
+    /** {@code arxiv_watch_runs_total} of {@code outcome}, as the scraper reads it (there from the start, at 0). */
+    private static double runs(String outcome) {
+        String prefix = "arxiv_watch_runs_total{outcome=\"" + outcome + "\"";
+        for (String line : given().when().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
+            if (line.startsWith(prefix)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("arxiv_watch_runs_total{outcome=" + outcome + "} is not exposed");
     }
 
     /** The first claim answers {@code claimed}, every later one nothing (the round then ends). */

@@ -1,0 +1,73 @@
+package org.arxivpipeline.watches.service;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.arxivpipeline.common.db.DatabaseConfig;
+import org.arxivpipeline.watches.repository.WatchRepository;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * The watches' backlog as gauges, read from the table every {@code ARXIV_DB_GAUGE_INTERVAL} (15 s): {@code arxiv_watches},
+ * {@code arxiv_watches_due} and {@code arxiv_watches_due_oldest_seconds}, how long the oldest due run has
+ * waited for a runner. A run being run or deferred is not due (its next run is ahead), so the last one grows
+ * only while no runner claims: every frontend's runner off or down, backend-watches unreachable from them,
+ * or more runs due than arXiv's pace lets through. It drives the {@code WatchRunsOverdue} alert
+ * (docs/operations.md). Every replica reads the same table: any one of them is the figure.
+ */
+@Singleton
+public class BacklogMeter {
+
+    private static final Logger LOG = Logger.getLogger(BacklogMeter.class);
+
+    @Inject
+    WatchRepository repository;
+
+    private final AtomicLong watches = new AtomicLong();
+    private final AtomicLong due = new AtomicLong();
+    private final AtomicLong oldestDueSeconds = new AtomicLong();
+    private Vertx vertx;
+    private long timer = -1;
+    private volatile boolean failing;
+
+    void start(@Observes StartupEvent started, Vertx vertx, MeterRegistry registry,
+            DatabaseConfig config) {
+        registry.gauge("arxiv.watches", watches);
+        registry.gauge("arxiv.watches.due", due);
+        registry.gauge("arxiv.watches.due.oldest.seconds", oldestDueSeconds);
+        this.vertx = vertx;
+        this.timer = vertx.setPeriodic(config.gaugeInterval().toMillis(), id -> read());
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (vertx != null && timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /**
+     * Reads the backlog once; a failure leaves the last figures (DatabaseUnreachable says why) and is logged
+     * once, not at every read while it lasts.
+     */
+    void read() {
+        repository.backlog().subscribe().with(backlog -> {
+            watches.set(backlog.watches());
+            due.set(backlog.due());
+            oldestDueSeconds.set(backlog.oldestDueSeconds());
+            failing = false;
+        }, failure -> {
+            if (!failing) {
+                LOG.warnf("The watches' backlog could not be read (its gauges keep their last figures): %s", failure.getMessage());
+            }
+            failing = true;
+        });
+    }
+}
