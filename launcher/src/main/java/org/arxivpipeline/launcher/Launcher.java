@@ -19,7 +19,7 @@ import org.arxivpipeline.dbtools.PsqlScript;
  * {@code ./run.sh}: the whole suite on one machine with nothing but a JDK. An embedded PostgreSQL keeps
  * its data under {@code .run/pgdata}, every connection to it needs a password, and the passwords are this
  * installation's own ({@link Secrets}, {@code .run/secrets.properties}, owner-only); the bootstrap
- * {@code db/} is applied at every start (it is idempotent, and sets the passwords). The five services run
+ * {@code db/} is applied at every start (it is idempotent, and sets the passwords). The six services run
  * from their jars with the contract's environment, their passwords in it, and Ctrl-C (or SIGTERM) stops
  * everything it started.
  */

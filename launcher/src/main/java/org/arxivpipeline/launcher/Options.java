@@ -13,7 +13,7 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
             Usage: ./run.sh [options]
 
             Starts the whole arxiv-pipeline suite on this machine: an embedded PostgreSQL (data kept in
-            .run/pgdata, the bootstrap db/ applied at every start), then the five services. Ctrl-C stops
+            .run/pgdata, the bootstrap db/ applied at every start), then the six services. Ctrl-C stops
             all of it. Every connection to that PostgreSQL needs a password: the first start makes random
             ones for this installation in .run/secrets.properties (owner-only) and hands each service its own.
 
@@ -22,11 +22,11 @@ public record Options(boolean help, boolean arxivStub, String dbUrl, int basePor
               --db-url URL        use an existing PostgreSQL (postgresql://host:port, db/ already
                                   applied) instead of the embedded one; the services' passwords
                                   then come from the environment they inherit, as in a deployment
-              --base-port N       frontend on N, backends on N+1..N+4 (default 8080)
+              --base-port N       frontend on N, backends on N+1..N+4 and N+6 (default 8080)
               --db-port N         port of the embedded PostgreSQL (default 54329)
               --stub-port N       port of the arXiv stand-in (default: base port + 10)
               --replicas N        N instances (1..9, default 1) of each backend: instance r of the
-                                  backend on port B (B = base+1..base+4) listens on B + 10*(r-1);
+                                  backend on port B (B = base+1..base+4, base+6) listens on B + 10*(r-1);
                                   two frontends, on the base port and base port + 5, share the calls
                                   among all of them (Stork static lists) and step over a dead one
               --read-replica      also a streaming read replica of the embedded PostgreSQL (on the

@@ -95,7 +95,7 @@ public final class ServiceProcess {
     }
 
     /**
-     * Flags for five services and PostgreSQL on a small machine: a 96 MB heap with the serial collector,
+     * Flags for six services and PostgreSQL on a small machine: a 96 MB heap with the serial collector,
      * starting at 16 MB and grown by the collector as the load needs (a service at rest then holds its ~13 MB
      * of live objects, not the 96 MB the JVM would otherwise commit at once), exit on out-of-memory (the supervisor starts a clean process), and the native heap trimmed every
      * 2 s (glibc keeps what the JIT compilers freed) where the JDK has the flag. Why these and not

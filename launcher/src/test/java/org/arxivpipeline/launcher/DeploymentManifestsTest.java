@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -159,5 +160,47 @@ class DeploymentManifestsTest {
         JsonNode bootstrap = services.get("db-bootstrap");
         assertTrue(bootstrap.at("/volumes/0").asText().startsWith("./db:"), "the bootstrap runs db/");
         assertEquals("no", bootstrap.at("/restart").asText());
+    }
+
+    /**
+     * The monitoring of deploy/ (docs/operations.md): in compose only under the profile "monitoring", with
+     * files that exist; on Kubernetes in its own kustomization (it needs the Prometheus operator's CRDs),
+     * never in the default one, scraping the pods the suite labels.
+     */
+    @Test
+    void monitoringIsOptionalAndItsFilesAreWhereItsDefinitionsSay() throws IOException {
+        JsonNode services = documents(ROOT.resolve("docker-compose.yml")).get(0).get("services");
+        for (String monitor : List.of("prometheus", "grafana")) {
+            JsonNode definition = services.get(monitor);
+            assertEquals("monitoring", definition.at("/profiles/0").asText(), monitor);
+            for (JsonNode volume : definition.get("volumes")) {
+                String source = volume.asText().split(":")[0];
+                assertTrue(Files.exists(ROOT.resolve(source)), monitor + " mounts " + source + ", which does not exist");
+            }
+        }
+        for (Map.Entry<String, Set<String>> service : NEEDS.entrySet()) {
+            assertTrue(!services.get(service.getKey()).has("profiles"), service.getKey() + " must start without a profile");
+        }
+        JsonNode defaults = documents(ROOT.resolve("deploy/k8s/kustomization.yaml")).get(0);
+        defaults.get("resources").forEach(resource -> assertTrue(!resource.asText().contains("monitoring"), resource.asText()));
+        JsonNode monitoring = documents(ROOT.resolve("deploy/k8s/monitoring/kustomization.yaml")).get(0);
+        Set<String> kinds = new HashSet<>();
+        for (JsonNode resource : monitoring.get("resources")) {
+            for (JsonNode doc : documents(ROOT.resolve("deploy/k8s/monitoring").resolve(resource.asText()))) {
+                kinds.add(doc.get("kind").asText());
+            }
+        }
+        assertEquals(Set.of("PodMonitor", "PrometheusRule", "NetworkPolicy"), kinds);
+        JsonNode podMonitor = documents(ROOT.resolve("deploy/k8s/monitoring/pod-monitor.yaml")).get(0);
+        assertEquals("arxiv-pipeline", podMonitor.at("/spec/selector/matchLabels/app.kubernetes.io~1part-of").asText());
+        assertEquals("/q/metrics", podMonitor.at("/spec/podMetricsEndpoints/0/path").asText());
+        // every Deployment's pods carry the label the PodMonitor selects, and name the port it scrapes
+        for (JsonNode doc : documents(ROOT.resolve("deploy/k8s/arxiv-pipeline.yaml"))) {
+            if (doc.get("kind").asText().equals("Deployment")) {
+                String name = doc.at("/metadata/name").asText();
+                assertEquals("arxiv-pipeline", doc.at("/spec/template/metadata/labels/app.kubernetes.io~1part-of").asText(), name);
+                assertEquals("http", doc.at("/spec/template/spec/containers/0/ports/0/name").asText(), name);
+            }
+        }
     }
 }
