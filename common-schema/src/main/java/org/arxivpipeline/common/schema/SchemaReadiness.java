@@ -22,7 +22,11 @@ public class SchemaReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         SchemaState state = migrator.state();
-        boolean up = state.ready() || (migrator.databaseOptional() && state instanceof SchemaState.Unreachable);
-        return HealthCheckResponse.named("Database schema").status(up).withData("schema", state.describe()).build();
+        return HealthCheckResponse.named("Database schema").status(up(migrator, state)).withData("schema", state.describe()).build();
+    }
+
+    /** Whether the schema lets the service be ready ({@code arxiv_schema_ready} says the same: {@link SchemaMeter}). */
+    static boolean up(SchemaMigrator migrator, SchemaState state) {
+        return state.ready() || (migrator.databaseOptional() && state instanceof SchemaState.Unreachable);
     }
 }

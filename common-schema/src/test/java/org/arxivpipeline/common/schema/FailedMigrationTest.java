@@ -44,6 +44,9 @@ class FailedMigrationTest {
                         containsString("V2__adds_a_column_then_fails.sql"),
                         containsString("division by zero")));
         given().get("/q/health/live").then().statusCode(200);
+        // the same, as the series of the SchemaNotReady alert
+        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.matchesPattern(
+                "(?s).*\\narxiv_schema_ready\\{service=\"[^\"]+\"\\} 0.0\\n.*"));
     }
 
     @Test

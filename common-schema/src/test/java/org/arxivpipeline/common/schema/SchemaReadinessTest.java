@@ -21,6 +21,9 @@ class SchemaReadinessTest {
                 .statusCode(200)
                 .body("checks.find { it.name == 'Database schema' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'Database schema' }.data.schema", equalTo("at version 2"));
+        // the same, as the series of the SchemaNotReady alert
+        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.matchesPattern(
+                "(?s).*\\narxiv_schema_ready\\{service=\"[^\"]+\"\\} 1.0\\n.*"));
     }
 
     @Test
