@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,12 +42,8 @@ public final class ReadRouting {
 
     /**
      * @param replicaConfigured false when the read datasource is the primary itself (no replica)
+     * @param registry where {@code arxiv_read_replica_fallbacks_total{reason}} is counted
      */
-    public ReadRouting(Pool primary, Pool replica, boolean replicaConfigured) {
-        this(primary, replica, replicaConfigured, new SimpleMeterRegistry());
-    }
-
-    /** @param registry where {@code arxiv_read_replica_fallbacks_total{reason}} is counted */
     public ReadRouting(Pool primary, Pool replica, boolean replicaConfigured, MeterRegistry registry) {
         this.primary = primary;
         this.replica = replica;
