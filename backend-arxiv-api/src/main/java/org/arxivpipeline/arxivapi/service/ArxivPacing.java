@@ -99,10 +99,12 @@ class ArxivPacing {
      * answers, fails or is cancelled. A 429 ({@link NoTurn}) when no turn comes before {@code latestStartNanos}.
      *
      * @param arrivedNanos when the search arrived: among the replicas, earlier searches go first
+     * @param background a search that yields (a watch's run): it gets a turn, here and among the replicas, only
+     *        when no interactive search is waiting for one
      */
-    <T> Uni<T> inTurn(long latestStartNanos, long arrivedNanos, Function<Turn, Uni<T>> call) {
-        return gate.acquire(latestStartNanos)
-                .flatMap(permit -> lease(latestStartNanos, arrivedNanos)
+    <T> Uni<T> inTurn(long latestStartNanos, long arrivedNanos, boolean background, Function<Turn, Uni<T>> call) {
+        return gate.acquire(latestStartNanos, background)
+                .flatMap(permit -> lease(latestStartNanos, arrivedNanos, background)
                         .flatMap(lease -> {
                             Turn turn = new Turn(permit, lease);
                             return call.apply(turn).onTermination().invoke(turn::ended);
@@ -110,12 +112,13 @@ class ArxivPacing {
                         .onTermination().invoke(permit::release));
     }
 
-    /** Searches of this process waiting for their turn. */
+    /** Interactive searches of this process waiting for their turn. */
     int waiting() {
         return gate.waiting();
     }
 
-    private Uni<SharedPacing.Lease> lease(long latestStartNanos, long arrivedNanos) {
-        return shared.map(s -> s.acquire(latestStartNanos, arrivedNanos)).orElseGet(() -> Uni.createFrom().item(SharedPacing.Lease.NONE));
+    private Uni<SharedPacing.Lease> lease(long latestStartNanos, long arrivedNanos, boolean background) {
+        return shared.map(s -> s.acquire(latestStartNanos, arrivedNanos, background))
+                .orElseGet(() -> Uni.createFrom().item(SharedPacing.Lease.NONE));
     }
 }

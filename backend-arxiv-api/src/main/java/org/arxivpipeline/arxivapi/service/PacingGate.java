@@ -22,6 +22,11 @@ import io.vertx.core.Vertx;
  * now come too late, and a caller still in line at its deadline gets its 429 then ({@link NoTurn}): it never
  * got its turn. Pacing is per process: N replicas make N calls per interval unless they share the PostgreSQL
  * pacing table ({@link SharedPacing}).
+ * <p>
+ * Background callers (a watch's run) wait in a line of their own behind it: a turn goes to one of them only
+ * when no interactive caller is waiting, so an interactive caller never waits behind one, and the estimates
+ * that admit or refuse interactive callers count interactive callers only. A background caller that gets no
+ * turn before its deadline is refused then, as an interactive one would be.
  */
 public final class PacingGate {
 
@@ -33,6 +38,8 @@ public final class PacingGate {
     private final long maxHoldMillis;
 
     private final Deque<Waiter> queue = new ArrayDeque<>();
+    /** Background callers, served only when {@link #queue} is empty. */
+    private final Deque<Waiter> background = new ArrayDeque<>();
     /** A permit is out, or the timer that hands the next one out is pending. */
     private boolean busy;
     private long lastStart;
@@ -116,6 +123,14 @@ public final class PacingGate {
 
     /** Waits for this caller's turn; a 429 when the turn would come after {@code deadlineNanos} (System.nanoTime). */
     public Uni<Permit> acquire(long deadlineNanos) {
+        return acquire(deadlineNanos, false);
+    }
+
+    /**
+     * As {@link #acquire(long)}; {@code inBackground}: a caller that yields, served only when no interactive
+     * caller waits, refused (429) when its line is full or at its deadline.
+     */
+    public Uni<Permit> acquire(long deadlineNanos, boolean inBackground) {
         return Uni.createFrom().<Permit>emitter(emitter -> {
             Waiter waiter = new Waiter(emitter, Vertx.currentContext(), deadlineNanos);
             emitter.onTermination(() -> {
@@ -129,13 +144,24 @@ public final class PacingGate {
                     }
                 }
                 synchronized (this) {
-                    if (queue.remove(waiter)) {
+                    if (queue.remove(waiter) || background.remove(waiter)) {
                         vertx.cancelTimer(waiter.deadlineTimer);
                     }
                 }
             });
             synchronized (this) {
                 long now = System.nanoTime();
+                if (inBackground) {
+                    if (background.size() >= maxQueue) {
+                        emitter.fail(new NoTurn("The arXiv waiting line of background searches is full",
+                                seconds(expectedStart(queue.size() + background.size(), now) - now)));
+                        return;
+                    }
+                    background.add(waiter);
+                    waiter.deadlineTimer = vertx.setTimer(Math.max(1, (deadlineNanos - now) / 1_000_000L), id -> expire(waiter));
+                    pump();
+                    return;
+                }
                 long expectedStart = expectedStart(queue.size(), now);
                 if (queue.size() >= maxQueue || expectedStart > deadlineNanos) {
                     emitter.fail(new NoTurn("The arXiv waiting line is full: this search could not start within its deadline",
@@ -165,7 +191,7 @@ public final class PacingGate {
             lastGap = gap;
         }
         lastGrant = now;
-        backlogged = !queue.isEmpty();
+        backlogged = !queue.isEmpty() || !background.isEmpty();
         int ahead = 0;
         for (Iterator<Waiter> line = queue.iterator(); line.hasNext();) {
             Waiter waiter = line.next();
@@ -194,7 +220,7 @@ public final class PacingGate {
     private void expire(Waiter waiter) {
         long retryAfter;
         synchronized (this) {
-            if (!queue.remove(waiter)) {
+            if (!queue.remove(waiter) && !background.remove(waiter)) {
                 return;
             }
             retryAfter = seconds(expectedStart(queue.size(), System.nanoTime()) - System.nanoTime());
@@ -203,9 +229,14 @@ public final class PacingGate {
                 retryAfter));
     }
 
-    /** Requests waiting for their turn. */
+    /** Interactive requests waiting for their turn. */
     public synchronized int waiting() {
         return queue.size();
+    }
+
+    /** Background requests waiting for a turn that no interactive request wants. */
+    public synchronized int waitingInBackground() {
+        return background.size();
     }
 
     /** The most requests that may wait: one more is refused at once (429). */
@@ -215,7 +246,7 @@ public final class PacingGate {
 
     /** Hands the next permit out when none is out, no sooner than {@code interval} after the last start. */
     private void pump() {
-        if (busy || queue.isEmpty()) {
+        if (busy || queue.isEmpty() && background.isEmpty()) {
             return;
         }
         busy = true;
@@ -232,9 +263,17 @@ public final class PacingGate {
     }
 
     private void grant() {
+        // an interactive caller first; a background one only when none is left (chosen now, at the turn, so
+        // that an interactive caller who came while the timer ran still goes first)
         Waiter next = queue.poll();
         while (next != null && next.cancelled) {
             next = queue.poll();
+        }
+        if (next == null) {
+            next = background.poll();
+            while (next != null && next.cancelled) {
+                next = background.poll();
+            }
         }
         Waiter waiter = next;
         if (waiter == null) {

@@ -56,9 +56,12 @@ public class SearchService {
     }
 
     /**
-     * A search that yields to interactive ones (a watch's run): it takes a turn only when no search is
-     * waiting for one in this process, else it is refused at once (429, to be tried again later), so that it
-     * is never the reason an interactive search waits past its deadline.
+     * A search that yields to interactive ones (a watch's run), so that it is never the reason an interactive
+     * search waits past its deadline: refused at once (429, to be tried again later) while interactive
+     * searches wait in this process; else each of its calls, retries included, waits behind every interactive
+     * search, here and among the replicas ({@link ArxivPacing#inTurn}). It neither reads the cache nor shares
+     * a call under way: an interactive search joining it would wait with its low priority (and a watch wants
+     * arXiv's answer of now).
      */
     public Uni<ArxivAnswer> searchInBackground(ArxivRequest request) {
         int waiting = pacing.waiting();
@@ -68,11 +71,15 @@ public class SearchService {
             return Uni.createFrom().failure(new NoTurn("Interactive searches are waiting for arXiv: a background search yields to them",
                     retryAfter));
         }
-        return search(request);
+        return fetch(request, true);
     }
 
     private Uni<ArxivAnswer> fetch(ArxivRequest request) {
-        Search search = new Search(request, System.nanoTime());
+        return fetch(request, false);
+    }
+
+    private Uni<ArxivAnswer> fetch(ArxivRequest request, boolean background) {
+        Search search = new Search(request, System.nanoTime(), background);
         return search.attempt(1, null)
                 .ifNoItem().after(config.deadline()).failWith(search::deadlinePassed);
     }
@@ -82,12 +89,15 @@ public class SearchService {
         private final ArxivRequest request;
         private final long arrived;
         private final long latestStart;
+        /** Its calls wait behind every interactive search. */
+        private final boolean background;
         /** A turn came: from then on the search answers for arXiv, never with a 429. */
         private volatile boolean called;
 
-        Search(ArxivRequest request, long arrived) {
+        Search(ArxivRequest request, long arrived, boolean background) {
             this.request = request;
             this.arrived = arrived;
+            this.background = background;
             this.latestStart = arrived + config.deadline().toNanos() - config.callAllowance().toNanos();
         }
 
@@ -95,7 +105,7 @@ public class SearchService {
          * @param lastFailure what this search's previous call failed with; null before its first call
          */
         Uni<ArxivAnswer> attempt(int attempt, RetryableFailure lastFailure) {
-            return pacing.inTurn(latestStart, arrived, turn -> {
+            return pacing.inTurn(latestStart, arrived, background, turn -> {
                 called = true;
                 return calls.call(request, turn);
             })

@@ -120,14 +120,27 @@ public final class SharedPacing {
     }
 
     /**
+     * How far behind every interactive search a background one places itself in the replicas' line: it
+     * says it arrives this long after "now" at each try, so any interactive search waiting on any replica
+     * takes the place first in line from it, and it takes that place only when no one else holds it.
+     */
+    static final double BACKGROUND_BEHIND_SECONDS = 86_400;
+
+    /**
      * Completes when this caller holds the lease; fails with a 429 ({@link NoTurn}) when it cannot get it
      * before {@code latestStartNanos} (System.nanoTime). Cancelled while waiting, the caller leaves the line
      * and gives back a lease its last statement may have taken.
      *
      * @param arrivedNanos when the search arrived (System.nanoTime): earlier searches go first
+     * @param background a search that yields (a watch's run): behind every interactive search of every replica
      */
     public Uni<Lease> acquire(long latestStartNanos, long arrivedNanos) {
-        return Uni.createFrom().emitter(emitter -> new Wait(emitter, latestStartNanos, arrivedNanos).start());
+        return acquire(latestStartNanos, arrivedNanos, false);
+    }
+
+    /** As {@link #acquire(long, long)}, for an interactive search or, {@code background}, one that yields. */
+    public Uni<Lease> acquire(long latestStartNanos, long arrivedNanos, boolean background) {
+        return Uni.createFrom().emitter(emitter -> new Wait(emitter, latestStartNanos, arrivedNanos, background).start());
     }
 
     /** One caller's wait: a try, a timer, another try, until it holds the lease, gives up, or is cancelled. */
@@ -135,6 +148,7 @@ public final class SharedPacing {
         private final UniEmitter<? super Lease> emitter;
         private final long latestStartNanos;
         private final long arrivedNanos;
+        private final boolean background;
         private final String token = UUID.randomUUID().toString();
         // guarded by this
         private boolean over;
@@ -144,10 +158,11 @@ public final class SharedPacing {
         private Lease given;
         private boolean answering;
 
-        Wait(UniEmitter<? super Lease> emitter, long latestStartNanos, long arrivedNanos) {
+        Wait(UniEmitter<? super Lease> emitter, long latestStartNanos, long arrivedNanos, boolean background) {
             this.emitter = emitter;
             this.latestStartNanos = latestStartNanos;
             this.arrivedNanos = arrivedNanos;
+            this.background = background;
         }
 
         void start() {
@@ -165,7 +180,8 @@ public final class SharedPacing {
                 timer = -1;
                 sent = System.nanoTime();
             }
-            pacing.take(token, seconds(Math.max(0, sent - arrivedNanos)), leaseSeconds, spacingSeconds, claimSeconds)
+            double waited = background ? -BACKGROUND_BEHIND_SECONDS : seconds(Math.max(0, sent - arrivedNanos));
+            pacing.take(token, waited, leaseSeconds, spacingSeconds, claimSeconds)
                     .ifNoItem().after(STATEMENT_TIMEOUT).fail()
                     .subscribe().with(tried -> tried(tried, sent), failure -> unreachable(failure, sent));
         }

@@ -115,6 +115,51 @@ class PacingGateTest {
     }
 
     @Test
+    void backgroundCallersGetATurnOnlyWhenNoInteractiveCallerWaits() throws Exception {
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(50), 2, Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        PacingGate.Permit held = gate.acquire(deadline).subscribeAsCompletionStage().get(5, TimeUnit.SECONDS);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (String caller : List.of("background 1", "background 2", "interactive 1")) {
+            done.add(gate.acquire(deadline, caller.startsWith("background")).map(permit -> {
+                order.add(caller);
+                vertx.setTimer(20, id -> permit.release());
+                return (Void) null;
+            }).subscribeAsCompletionStage());
+        }
+        // background callers wait beside the line: the two of them are not counted against the interactive
+        // caller behind them (the line holds two here)
+        assertEquals(1, gate.waiting());
+        assertEquals(2, gate.waitingInBackground());
+        held.release();
+        // an interactive caller that comes while a background one is being served still goes before the next
+        done.get(0).get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> late = gate.acquire(deadline).map(permit -> {
+            order.add("interactive 2");
+            permit.release();
+            return (Void) null;
+        }).subscribeAsCompletionStage();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        late.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("interactive 1", "background 1", "interactive 2", "background 2"), order);
+    }
+
+    @Test
+    void aBackgroundCallerThatNeverGetsATurnIsRefusedAtItsDeadline() throws Exception {
+        PacingGate gate = new PacingGate(vertx, Duration.ofMillis(50), 10, Duration.ofSeconds(30));
+        PacingGate.Permit held = gate.acquire(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)).subscribeAsCompletionStage()
+                .get(5, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        Throwable refused = gate.acquire(start + TimeUnit.MILLISECONDS.toNanos(300), true).subscribeAsCompletionStage()
+                .handle((permit, failure) -> failure).get(5, TimeUnit.SECONDS);
+        assertTrue(refused instanceof NoTurn, String.valueOf(refused));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(290), "refused at its deadline, not before");
+        assertEquals(0, gate.waitingInBackground());
+        held.release();
+    }
+
+    @Test
     void theLineCountsWhatATurnCostsBeyondTheInterval() throws Exception {
         // turns of 100 ms plus 100 ms for what a shared turn costs: behind the permit out, a caller with
         // 350 ms left fits (200 ms), the next one (400 ms) is refused at once; by intervals alone both fit

@@ -87,7 +87,7 @@ class PacingReplicasTest {
         /** A search's call as ArxivCalls makes it (without the retries): in its turn, the turn given back when the exchange is over. */
         CompletableFuture<ArxivReply> search(String query) {
             long arrived = System.nanoTime();
-            return pacing.inTurn(arrived + TimeUnit.SECONDS.toNanos(60), arrived,
+            return pacing.inTurn(arrived + TimeUnit.SECONDS.toNanos(60), arrived, false,
                     turn -> fetcher.fetch(ArxivRequest.of(query, 1), turn::sending).onTermination().invoke(turn::ended)).subscribeAsCompletionStage();
         }
     }

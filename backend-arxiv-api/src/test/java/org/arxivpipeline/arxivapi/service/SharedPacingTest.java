@@ -171,6 +171,33 @@ class SharedPacingTest {
     }
 
     @Test
+    void anInteractiveSearchOfAnotherReplicaGoesBeforeABackgroundSearchThatWasWaitingFirst() throws Exception {
+        PacingRepository holder = repository(db.port());
+        assertTrue(holder.take("holder", 0, 30, 0, 1).await().atMost(Duration.ofSeconds(5)).taken());
+        SharedPacing watching = replica(db.port(), Duration.ofSeconds(5));
+        SharedPacing searching = replica(db.port(), Duration.ofSeconds(5));
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // the background search arrived 2 s before the interactive one and is first in line when it comes
+        CompletableFuture<Void> background = watching.acquire(in(20), System.nanoTime() - TimeUnit.SECONDS.toNanos(2), true).map(lease -> {
+            order.add("background");
+            lease.release();
+            return (Void) null;
+        }).subscribeAsCompletionStage();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> row().get("waiter") != null);
+        Thread.sleep(300);
+        CompletableFuture<Void> interactive = searching.acquire(in(20), System.nanoTime()).map(lease -> {
+            order.add("interactive");
+            lease.release();
+            return (Void) null;
+        }).subscribeAsCompletionStage();
+        Thread.sleep(300);
+        holder.release("holder", 0).await().atMost(Duration.ofSeconds(5));
+        CompletableFuture.allOf(background, interactive).get(20, TimeUnit.SECONDS);
+        assertEquals(List.of("interactive", "background"), order);
+        Awaitility.await("every lease given back").atMost(Duration.ofSeconds(5)).until(() -> row().get("holder") == null);
+    }
+
+    @Test
     void aTurnThatCannotComeBeforeTheLatestStartIsA429AndTakesNothing() throws Exception {
         SharedPacing replica = replica(db.port(), Duration.ofSeconds(5));
         // other callers' turns fill the next 1.6 s
