@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 
 import org.arxivpipeline.testsupport.PostgresResource;
+import org.arxivpipeline.testsupport.ScrapedMetrics;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -41,7 +43,7 @@ class QueriesDatabaseOutageTest {
             given().when().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"));
             given().when().get("/q/health/live").then().statusCode(200);
             // the gauge of the DatabaseUnreachable alert (probed every second in tests)
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(0.0, Metrics.value("arxiv_database_up{datasource=\"primary\"")));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(0.0, ScrapedMetrics.scrape(RestAssured.port).value("arxiv_database_up{datasource=\"primary\"")));
         } finally {
             db.startServer();
         }
@@ -50,6 +52,6 @@ class QueriesDatabaseOutageTest {
                 given().contentType(ContentType.JSON).body(record).when().post("/write-queries").then().statusCode(201));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         given().queryParam("start_timestamp", 0).when().get("/read-queries").then().statusCode(200).body("query_id", is(java.util.List.of(7)));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1.0, Metrics.value("arxiv_database_up{datasource=\"primary\"")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1.0, ScrapedMetrics.scrape(RestAssured.port).value("arxiv_database_up{datasource=\"primary\"")));
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.arxivpipeline.testsupport.PostgresResource;
+import org.arxivpipeline.testsupport.ScrapedMetrics;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -244,17 +245,7 @@ class ReadQueriesResourceTest {
 
     /** The sum of {@code sql_pool_active} over every pool of the service, from its Prometheus metrics. */
     private static double connectionsInUse() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        double active = 0;
-        int pools = 0;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("sql_pool_active{")) {
-                active += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                pools++;
-            }
-        }
-        assertTrue(pools > 0, "no sql_pool_active metric");
-        return active;
+        return ScrapedMetrics.scrape(RestAssured.port).sum("sql_pool_active");
     }
 
     @Test

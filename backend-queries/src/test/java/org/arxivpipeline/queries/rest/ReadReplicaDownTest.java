@@ -11,12 +11,14 @@ import java.util.List;
 
 import org.arxivpipeline.testsupport.DeadReadReplicaProfile;
 import org.arxivpipeline.testsupport.PostgresResource;
+import org.arxivpipeline.testsupport.ScrapedMetrics;
 import org.arxivpipeline.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 /**
  * READ_DATASOURCE_URL names a replica that refuses every connection: the download is streamed from the
@@ -41,8 +43,8 @@ class ReadReplicaDownTest {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         // what the ReadReplicaFallingBack and DatabaseUnreachable alerts read: reads went to the primary, and
         // the replica's probe fails while the primary's answers
-        assertTrue(Metrics.value("arxiv_read_replica_fallbacks_total{reason=\"failed\"") >= 1.0);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(0.0, Metrics.value("arxiv_database_up{datasource=\"read\"")));
-        assertEquals(1.0, Metrics.value("arxiv_database_up{datasource=\"primary\""));
+        assertTrue(ScrapedMetrics.scrape(RestAssured.port).value("arxiv_read_replica_fallbacks_total{reason=\"failed\"") >= 1.0);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(0.0, ScrapedMetrics.scrape(RestAssured.port).value("arxiv_database_up{datasource=\"read\"")));
+        assertEquals(1.0, ScrapedMetrics.scrape(RestAssured.port).value("arxiv_database_up{datasource=\"primary\""));
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -165,6 +166,38 @@ class WatchesResourceTest {
     }
 
     @Test
+    void aWatchOverdueBySeveralPeriodsRunsOnceNotOncePerMissedPeriod() {
+        long id = create("after an outage");
+        long period = Duration.ofHours(6).toSeconds();
+        // the suite was down (or the clock jumped) for four periods and a bit: four runs were missed
+        pool.preparedQuery("UPDATE watches SET next_run = created - 4 * every_seconds - 100 WHERE watch_id = $1").execute(Tuple.of(id))
+                .await().indefinitely();
+        long missedRun = given().when().get("/watches/" + id).then().statusCode(200).extract().jsonPath().getLong("next_run");
+
+        // runners keep asking: the one catch-up run is handed out once, then the lease keeps it from everyone else
+        List<Long> claimed = new ArrayList<>();
+        String claim = null;
+        for (int i = 0; i < 5; i++) {
+            JsonPath answer = given().when().post("/claims?limit=10&lease_seconds=60").then().statusCode(200).extract().jsonPath();
+            claimed.addAll(answer.getList("watch.watch_id", Long.class));
+            if (claim == null && answer.getList("claim").size() == 1) {
+                claim = answer.getString("[0].claim");
+            }
+        }
+        assertEquals(List.of(id), claimed, "claimed once by five claims, not once per missed period");
+
+        JsonPath after = given().contentType(ContentType.JSON).body(new WatchRun(claim, 500L, List.of(), null))
+                .when().post("/watches/" + id + "/runs")
+                .then().statusCode(200).body("last_query_id", is(500)).extract().jsonPath();
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(Math.abs(after.getLong("last_run") - now) <= 5, "the run is recorded now, by the database's clock");
+        assertEquals(after.getLong("last_run") + period, after.getLong("next_run"), "the next run is one period after this run");
+        assertNotEquals(missedRun + period, after.getLong("next_run"), "not one period after the missed schedule, which is still past");
+        // so nothing of the backlog is due: no burst of the missed runs
+        given().when().post("/claims?limit=10").then().statusCode(200).body("size()", is(0));
+    }
+
+    @Test
     void newPapersArePagedByCursorAndByNumber() {
         long id = create("paged");
         JsonPath claim = claimOne();
@@ -263,6 +296,20 @@ class WatchesResourceTest {
                 .when().post("/watches/" + id + "/runs").then().statusCode(409);
         given().contentType(ContentType.JSON).body(Map.of("claim", "3f8a2c1e-0000-4000-8000-000000000000", "query_id", 1))
                 .when().post("/watches/999999999/runs").then().statusCode(404).body("detail", containsString("999999999"));
+    }
+
+    @Test
+    void requestIdIsEchoedOrMade() {
+        // as every service: a client's safe id comes back, an unsafe or missing one is replaced by a UUID
+        given().header("X-Request-ID", "watch-req-7").when().get("/watches")
+                .then().statusCode(200).header("X-Request-ID", "watch-req-7");
+        given().header("X-Request-ID", "bad id with spaces\"").when().get("/watches")
+                .then().statusCode(200).header("X-Request-ID", matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        given().when().get("/watches")
+                .then().statusCode(200).header("X-Request-ID", matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        // a problem answer carries it too: that is the id its log lines have
+        given().header("X-Request-ID", "watch-req-8").when().get("/watches/999999999")
+                .then().statusCode(404).contentType("application/problem+json").header("X-Request-ID", "watch-req-8");
     }
 
     private long create(String name) {

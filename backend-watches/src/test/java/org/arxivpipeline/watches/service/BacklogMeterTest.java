@@ -1,6 +1,5 @@
 package org.arxivpipeline.watches.service;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +9,12 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 
 import org.arxivpipeline.testsupport.PostgresResource;
+import org.arxivpipeline.testsupport.ScrapedMetrics;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** The watches' backlog gauges follow the table: how many watches, how many due, how long the oldest waits. */
@@ -45,11 +46,6 @@ class BacklogMeterTest {
     }
 
     private static double gauge(String name) {
-        for (String line : given().when().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError(name + " is not exposed");
+        return ScrapedMetrics.scrape(RestAssured.port).value(name);
     }
 }

@@ -134,6 +134,56 @@ class ServiceMigrationsTest {
     }
 
     @Test
+    void onlyArxivWatchesReachesTheWatchesAndItCannotChangeTheirShape() throws SQLException {
+        ServiceMigrations.bootstrap(cluster);
+        for (ServiceMigrations service : ServiceMigrations.values()) {
+            service.migrate(cluster);
+        }
+        // what backend-watches does at run time is allowed: the denials below are the grants' doing, not a broken connection
+        try (Connection watches = ServiceMigrations.WATCHES.connect(cluster, "arxiv_watches", "arxiv_watches");
+                Statement sql = watches.createStatement()) {
+            sql.execute("INSERT INTO watches (name, every, every_seconds, search, created, next_run) VALUES ('w', 'PT1H', 3600, '{}', 1, 1)");
+            sql.execute("INSERT INTO watch_papers (watch_id, paper, first_seen, published, record) SELECT watch_id, '2401.00001', 1, '', '{}' FROM watches");
+            assertEquals(1, sql.executeUpdate("UPDATE watches SET next_run = 2"));
+            assertEquals(List.of("1 1"), values(sql, "SELECT (SELECT count(*) FROM watches), (SELECT count(*) FROM watch_papers)"));
+            assertEquals(List.of("1"), values(sql, "SELECT max(version) FROM flyway_history_watches"), "readiness reads its schema's version");
+            assertEquals(1, sql.executeUpdate("DELETE FROM watch_papers"));
+        }
+        // the other runtime roles of database arxiv have no part in the watches: neither read nor write
+        for (String role : List.of("arxiv_rw", "arxiv_ro", "arxiv_pacing")) {
+            try (Connection connection = ServiceMigrations.WATCHES.connect(cluster, role, role); Statement sql = connection.createStatement()) {
+                for (String access : List.of("SELECT count(*) FROM watches", "SELECT count(*) FROM watch_papers",
+                        "INSERT INTO watches (name, every, every_seconds, search, created, next_run) VALUES ('x', 'PT1H', 3600, '{}', 1, 1)",
+                        "INSERT INTO watch_papers (watch_id, paper, first_seen, published, record) VALUES (1, 'x', 1, '', '{}')",
+                        "UPDATE watches SET next_run = 0", "DELETE FROM watches", "DELETE FROM watch_papers", "TRUNCATE watch_papers",
+                        "SELECT count(*) FROM flyway_history_watches")) {
+                    SQLException denied = assertThrows(SQLException.class, () -> sql.execute(access), role + ": " + access);
+                    assertEquals("42501", denied.getSQLState(), role + ": " + access + ": " + denied.getMessage());
+                }
+            }
+        }
+        // arxiv_sequence may not even connect to database arxiv
+        SQLException refused = assertThrows(SQLException.class,
+                () -> ServiceMigrations.WATCHES.connect(cluster, "arxiv_sequence", "arxiv_sequence").close());
+        assertEquals("42501", refused.getSQLState(), refused.getMessage());
+        // arxiv_watches uses its tables but cannot change, empty or drop them, nor make new ones: only the migrations (arxiv_owner) can
+        try (Connection watches = ServiceMigrations.WATCHES.connect(cluster, "arxiv_watches", "arxiv_watches");
+                Statement sql = watches.createStatement()) {
+            for (String change : List.of("CREATE TABLE sneaky (id int)", "ALTER TABLE watches ADD COLUMN sneaky int",
+                    "ALTER TABLE watches DROP COLUMN claim", "ALTER TABLE watch_papers DROP CONSTRAINT watch_papers_watch_id_fkey",
+                    "ALTER TABLE watches OWNER TO arxiv_watches", "CREATE INDEX sneaky ON watches (name)", "DROP INDEX watches_next_run",
+                    "TRUNCATE watches", "TRUNCATE watch_papers", "DROP TABLE watch_papers", "DROP TABLE watches",
+                    "DROP TABLE flyway_history_watches", "DELETE FROM flyway_history_watches",
+                    "INSERT INTO flyway_history_watches VALUES (9, '9', 'x', 'SQL', 'x', 0, 'x', now(), 0, true)")) {
+                SQLException denied = assertThrows(SQLException.class, () -> sql.execute(change), change);
+                assertEquals("42501", denied.getSQLState(), change + ": " + denied.getMessage());
+            }
+        }
+        assertEquals(List.of("1 0"), lines("arxiv", "SELECT (SELECT count(*) FROM watches), (SELECT count(*) FROM watch_papers)"),
+                "nothing the refused statements did remains");
+    }
+
+    @Test
     void replicasStartingTogetherMigrateOnceAndMigratingAgainChangesNothing() throws Exception {
         ServiceMigrations.bootstrap(cluster);
         List<ServiceMigrations> starting = List.of(ServiceMigrations.QUERIES, ServiceMigrations.QUERIES, ServiceMigrations.QUERIES,
