@@ -2,7 +2,10 @@ package org.arxivpipeline.common.model;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.arxivpipeline.common.validation.InputErrors;
 
@@ -36,19 +39,34 @@ public record NewWatch(String name, String every, Map<String, String> search) {
         return name;
     }
 
-    /** {@code every}: an ISO-8601 duration from PT1H to P366D (absent: P1D); null when invalid (recorded). */
+    /** Weeks, as ISO-8601 writes them alone ({@code P2W}); java.time's Duration does not read them. */
+    private static final Pattern WEEKS = Pattern.compile("P(\\d{1,2})W");
+    /** Years or months (before any {@code T}): periods of no fixed length. */
+    private static final Pattern YEARS_OR_MONTHS = Pattern.compile("P[^T]*[YM].*");
+
+    /**
+     * {@code every}: an ISO-8601 duration from PT1H to P366D (absent: P1D): days and times ({@code PT6H},
+     * {@code P1DT12H}) or weeks ({@code P1W}); years and months are refused by name, having no fixed length.
+     * Null when invalid (recorded).
+     */
     public static Duration every(Object raw, InputErrors errors) {
         if (raw == null || raw instanceof String text && text.isBlank()) {
             return Duration.parse(DEFAULT_EVERY);
         }
+        String text = raw instanceof String given ? given.strip().toUpperCase(Locale.ROOT) : "";
+        if (YEARS_OR_MONTHS.matcher(text).matches()) {
+            errors.add("every", "years and months have no fixed length: give weeks, days or hours, e.g. P4W, P30D or PT6H");
+            return null;
+        }
         Duration every;
         try {
-            every = raw instanceof String text ? Duration.parse(text.strip()) : null;
+            Matcher weeks = WEEKS.matcher(text);
+            every = weeks.matches() ? Duration.ofDays(7L * Integer.parseInt(weeks.group(1))) : Duration.parse(text);
         } catch (DateTimeParseException notADuration) {
             every = null;
         }
         if (every == null || every.compareTo(MIN_EVERY) < 0 || every.compareTo(MAX_EVERY) > 0) {
-            errors.add("every", "must be an ISO-8601 duration from PT1H to P366D, e.g. PT6H or P1D");
+            errors.add("every", "must be an ISO-8601 duration from PT1H to P366D, e.g. PT6H, P1D or P1W");
             return null;
         }
         return every;

@@ -97,14 +97,23 @@ public class WatchesResource {
     @Path("/{watch_id}/new")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The papers this watch found for the first time, newest first", description = "Result records with "
-            + "first_seen; paged like /results (page, items_per_page, cursor).")
-    public Uni<WatchPapersPage> papers(@RestPath("watch_id") String watchId, @RestQuery String page,
-            @RestQuery("items_per_page") String itemsPerPage, @RestQuery String cursor) {
+            + "first_seen; paged like /results (page, items_per_page, cursor; the next page also in the Link header).")
+    public Uni<RestResponse<WatchPapersPage>> papers(@RestPath("watch_id") String watchId, @RestQuery String page,
+            @RestQuery("items_per_page") String itemsPerPage, @RestQuery String cursor, UriInfo uri) {
         InputErrors errors = new InputErrors();
         Long id = errors.optionalInteger("watch_id", watchId, 1, Long.MAX_VALUE);
         PageRequest request = PageRequest.read(null, page, itemsPerPage, cursor, errors);
         errors.throwIfAny();
-        return watches.papers(id, request.page(), request.itemsPerPage(), request.cursor());
+        return watches.papers(id, request.page(), request.itemsPerPage(), request.cursor()).map(papers -> {
+            RestResponse.ResponseBuilder<WatchPapersPage> response = RestResponse.ResponseBuilder.ok(papers);
+            if (papers.nextCursor() != null) {
+                // as /results: the next page by its cursor, the page size kept
+                URI next = uri.getRequestUriBuilder().replaceQuery(null).queryParam("items_per_page", papers.itemsPerPage())
+                        .queryParam("cursor", papers.nextCursor()).build();
+                response.header("Link", "<" + next + ">; rel=\"next\"");
+            }
+            return response.build();
+        });
     }
 
     @GET
@@ -113,7 +122,8 @@ public class WatchesResource {
     @Operation(summary = "The newest 100 new papers as an Atom 1.0 feed")
     public Uni<RestResponse<String>> feed(@RestPath("watch_id") String watchId, UriInfo uri) {
         long id = id(watchId);
-        String self = uri.getRequestUri().toString();
+        // the feed's id and self link: its address without a query, the same whatever a reader appended
+        String self = uri.getAbsolutePath().toString();
         String page = uri.getBaseUriBuilder().replacePath("/").replaceQuery("view=watches&watch_id=" + id).build().toString();
         return Uni.combine().all().unis(watches.one(id), watches.papers(id, 0L, FEED_SIZE, null)).asTuple()
                 .map(both -> RestResponse.ResponseBuilder.ok(WatchFeed.write(both.getItem1(), both.getItem2().results(), self, page),

@@ -1,6 +1,8 @@
 package org.arxivpipeline.frontend.service;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +14,15 @@ import org.arxivpipeline.common.model.ClaimedWatch;
 import org.arxivpipeline.common.model.Watch;
 import org.arxivpipeline.common.model.WatchRun;
 import org.arxivpipeline.common.problem.ProblemException;
+import org.arxivpipeline.common.requestid.RequestIds;
 import org.arxivpipeline.common.time.TimestampParser;
 import org.arxivpipeline.common.validation.InputErrors;
 import org.arxivpipeline.common.validation.SearchRequest;
 import org.arxivpipeline.frontend.client.WatchesBackend;
+import org.arxivpipeline.frontend.config.FrontendConfig;
 import org.arxivpipeline.frontend.config.WatchesConfig;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -56,6 +61,44 @@ public class WatchRunner {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    FrontendConfig frontend;
+
+    /**
+     * Beyond a search's deadline, what a run needs of its claim: the report of its outcome (one call to
+     * backend-watches, its own timeouts well within this).
+     */
+    static final Duration REPORT_MARGIN = Duration.ofSeconds(5);
+
+    /** The longest a run holds its claim: its search, then the report of its outcome. */
+    Duration runBound() {
+        return runBound(frontend.searchDeadline());
+    }
+
+    private static Duration runBound(Duration searchDeadline) {
+        return searchDeadline.plus(REPORT_MARGIN);
+    }
+
+    /**
+     * A lease too short for the runs claimed at once would let another runner take a run over while this
+     * one still runs it, and the run would be stored twice: such a configuration is refused at start.
+     */
+    void checkLease(@Observes StartupEvent start) {
+        String tooShort = config.runnerEnabled() ? leaseTooShort(config.lease(), config.runsAtOnce(), frontend.searchDeadline()) : null;
+        if (tooShort != null) {
+            throw new IllegalStateException(tooShort);
+        }
+    }
+
+    /** Why {@code lease} cannot hold {@code runsAtOnce} runs one after another; null when it can. */
+    public static String leaseTooShort(Duration lease, int runsAtOnce, Duration searchDeadline) {
+        Duration needed = runBound(searchDeadline).multipliedBy(runsAtOnce);
+        return lease.compareTo(needed) >= 0 ? null
+                : "ARXIV_WATCHES_LEASE (" + lease + ") must hold the runs claimed at once, one after another: ARXIV_WATCHES_RUNS_AT_ONCE ("
+                        + runsAtOnce + ") x (ARXIV_FRONTEND_SEARCH_DEADLINE (" + searchDeadline + ") + " + REPORT_MARGIN.toSeconds()
+                        + " s for the report) = " + needed;
+    }
+
     /** Every outcome's counter is there from the start (at 0): an alert on failed runs compares against succeeded ones. */
     void registerAtStart(@Observes StartupEvent start) {
         for (Outcome outcome : Outcome.values()) {
@@ -86,15 +129,22 @@ public class WatchRunner {
     }
 
     private Uni<Void> drain() {
-        return watches.claim(config.runsAtOnce(), config.lease())
-                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
-                        : Multi.createFrom().iterable(claimed).onItem().transformToUniAndConcatenate(this::run).collect().asList()
-                                .flatMap(outcomes -> claimed.size() < config.runsAtOnce() || outcomes.contains(Outcome.DEFERRED)
-                                        ? Uni.createFrom().voidItem() : drain()));
+        return Uni.createFrom().deferred(() -> {
+            // the claim's own request id (each run then takes one of its own)
+            MDC.put(RequestIds.MDC_KEY, "watch-claims-" + UUID.randomUUID());
+            // the claims' leases start when backend-watches takes them, after this: their end, seen from here, is no later
+            long leaseEnds = System.nanoTime() + config.lease().toNanos();
+            return watches.claim(config.runsAtOnce(), config.lease())
+                    .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
+                            : Multi.createFrom().iterable(claimed).onItem().transformToUniAndConcatenate(run -> run(run, leaseEnds))
+                                    .collect().asList()
+                                    .flatMap(outcomes -> claimed.size() < config.runsAtOnce() || outcomes.contains(Outcome.DEFERRED)
+                                            ? Uni.createFrom().voidItem() : drain()));
+        });
     }
 
     /** How a run ended, as the meter {@code arxiv_watch_runs_total} counts it. */
-    enum Outcome {
+    public enum Outcome {
         SUCCEEDED, FAILED, DEFERRED, UNRECORDED;
 
         String label() {
@@ -102,13 +152,29 @@ public class WatchRunner {
         }
     }
 
-    /** One claimed run, to its reported end; never fails (a failure is the run's outcome). */
-    Uni<Outcome> run(ClaimedWatch claimed) {
+    /**
+     * One claimed run, to its reported end; never fails (a failure is the run's outcome). A run that could
+     * no longer end within its claim's lease ({@code leaseEndsNanos}, System.nanoTime: the runs before it in
+     * this batch took longer than they should) is not started but given back, due again at once: another
+     * runner could take it over while it ran.
+     */
+    public Uni<Outcome> run(ClaimedWatch claimed, long leaseEndsNanos) {
+        return Uni.createFrom().deferred(() -> {
+            // a request id of the run's own, as a client's request has: on its log lines and on every call it makes
+            MDC.put(RequestIds.MDC_KEY, "watch-" + claimed.watch().watchId() + "-" + UUID.randomUUID());
+            return runClaimed(claimed, leaseEndsNanos);
+        });
+    }
+
+    private Uni<Outcome> runClaimed(ClaimedWatch claimed, long leaseEndsNanos) {
         Watch watch = claimed.watch();
         Timer.Sample started = Timer.start(registry);
         InputErrors errors = new InputErrors();
-        SearchRequest request = WatchRequests.run(watch.search(), times, errors);
-        Uni<WatchRun> outcome = request == null
+        boolean inTime = System.nanoTime() + runBound().toNanos() <= leaseEndsNanos;
+        SearchRequest request = inTime ? WatchRequests.run(watch.search(), times, errors) : null;
+        Uni<WatchRun> outcome = !inTime
+                ? Uni.createFrom().item(WatchRun.deferred(claimed.claim(), 1))
+                : request == null
                 ? Uni.createFrom().item(new WatchRun(claimed.claim(), null, List.of(), "its search is no longer valid: "
                         + errors.list().stream().map(e -> e.field() + " " + e.message()).toList()))
                 : searches.runWatch(request, watch.watchId())

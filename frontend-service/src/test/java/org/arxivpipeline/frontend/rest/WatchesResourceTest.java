@@ -3,6 +3,7 @@ package org.arxivpipeline.frontend.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -23,9 +24,12 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.arxivpipeline.common.model.ClaimedWatch;
+import org.arxivpipeline.common.model.Watch;
 import org.arxivpipeline.frontend.BackendsStandIn;
 import org.arxivpipeline.frontend.BackendsStandIn.InjectBackends;
 import org.arxivpipeline.frontend.service.WatchRunner;
+import org.arxivpipeline.testsupport.ScrapedMetrics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +122,24 @@ class WatchesResourceTest {
     }
 
     @Test
+    void newPapersAreAnsweredAsTheBackendPagesThemWithTheNextPageInTheLinkHeader() {
+        String withNext = PAPERS.replace("\"items_per_page\": 100, \"total\": 2, \"next_cursor\": null",
+                "\"items_per_page\": 2, \"total\": 5, \"next_cursor\": \"MTcxNTAwMDAwMDo0Mg==\"");
+        backends.stubFor(get(urlPathEqualTo("/watches/7/new")).willReturn(okJson(withNext)));
+        given().when().get("/watches/7/new?items_per_page=2").then().statusCode(200)
+                .header("Link", "<http://localhost:" + io.restassured.RestAssured.port
+                        + "/watches/7/new?items_per_page=2&cursor=MTcxNTAwMDAwMDo0Mg%3D%3D>; rel=\"next\"")
+                .body("results.arxiv_id", org.hamcrest.Matchers.contains("2405.01234v2", "2404.00001v1"))
+                .body("results[0].first_seen", org.hamcrest.Matchers.equalTo(1715014689))
+                .body("next_cursor", org.hamcrest.Matchers.equalTo("MTcxNTAwMDAwMDo0Mg=="));
+        backends.verify(getRequestedFor(urlPathEqualTo("/watches/7/new")).withQueryParam("items_per_page", equalTo("2")));
+        // the last page: no link
+        backends.stubFor(get(urlPathEqualTo("/watches/7/new")).willReturn(okJson(PAPERS)));
+        given().when().get("/watches/7/new?cursor=MTcxNTAwMDAwMDo0Mg%3D%3D").then().statusCode(200)
+                .header("Link", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void runNowAndDeleteAreForwarded() {
         backends.stubFor(post(urlPathEqualTo("/watches/7/due")).willReturn(aResponse().withStatus(202)));
         backends.stubFor(delete(urlPathEqualTo("/watches/7")).willReturn(aResponse().withStatus(204)));
@@ -129,7 +151,7 @@ class WatchesResourceTest {
     void theFeedIsValidAtomThatAFeedReaderReads() throws Exception {
         backends.stubFor(get(urlPathEqualTo("/watches/7")).willReturn(okJson(WATCH)));
         backends.stubFor(get(urlPathEqualTo("/watches/7/new")).willReturn(okJson(PAPERS)));
-        String body = given().when().get("/watches/7/feed.atom")
+        String body = given().when().get("/watches/7/feed.atom?source=reader")
                 .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("application/atom+xml")).extract().asString();
         backends.verify(getRequestedFor(urlPathEqualTo("/watches/7/new")).withQueryParam("items_per_page", equalTo("100")));
         SyndFeed feed = new SyndFeedInput().build(new StringReader(body));
@@ -163,7 +185,12 @@ class WatchesResourceTest {
 
         backends.verify(getRequestedFor(urlPathEqualTo("/arxiv-api")).withQueryParam("priority", equalTo("background"))
                 .withQueryParam("sort_by", equalTo("submitted")).withQueryParam("sort_order", equalTo("descending"))
-                .withQueryParam("title", equalTo("graphene")).withQueryParam("max_results", equalTo("20")));
+                .withQueryParam("title", equalTo("graphene")).withQueryParam("max_results", equalTo("20"))
+                .withHeader("X-Request-ID", matching("watch-7-[0-9a-f-]{36}")));
+        // the run's calls carry one request id, its own
+        String requestId = only("/write-queries").getHeader("X-Request-ID");
+        assertTrue(requestId.startsWith("watch-7-"), requestId);
+        assertEquals(requestId, only("/watches/7/runs").getHeader("X-Request-ID"));
         JsonNode query = JSON.readTree(only("/write-queries").getBodyAsString());
         assertEquals(7, query.get("watch_id").asLong());
         assertEquals(42, query.get("query_id").asLong());
@@ -216,15 +243,32 @@ class WatchesResourceTest {
         assertEquals(deferredBefore + 2, runs("deferred"), "both runs of the claim are deferred");
     }
 
+    @Test
+    void aRunThatCouldNoLongerEndWithinItsLeaseIsGivenBackUnstarted() throws Exception {
+        backends.stubFor(post(urlPathEqualTo("/watches/7/runs")).willReturn(okJson(WATCH)));
+        ClaimedWatch claimed = new ClaimedWatch(JSON.readValue(WATCH, Watch.class), "3f8a2c1e-0000-4000-8000-000000000005");
+        // 10 s of lease left: less than a search's deadline (29 s) and the report after it
+        runner.run(claimed, System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10)).await()
+                .atMost(java.time.Duration.ofSeconds(10));
+
+        JsonNode run = JSON.readTree(only("/watches/7/runs").getBodyAsString());
+        assertEquals(1, run.get("defer_seconds").asLong(), run.toString());
+        assertEquals(0, backends.findAll(getRequestedFor(urlPathEqualTo("/arxiv-api"))).size(), "no search started");
+    }
+
+    @Test
+    void aLeaseShorterThanTheRunsClaimedAtOnceIsRefusedAtStart() {
+        java.time.Duration deadline = java.time.Duration.ofSeconds(29);
+        String refused = WatchRunner.leaseTooShort(java.time.Duration.ofSeconds(30), 2, deadline);
+        assertTrue(refused != null && refused.contains("ARXIV_WATCHES_LEASE (PT30S)") && refused.contains("PT1M8S"), refused);
+        // 2 runs x (29 s + 5 s for the report) = 68 s: enough, and the shipped 120 s too
+        assertEquals(null, WatchRunner.leaseTooShort(java.time.Duration.ofSeconds(68), 2, deadline));
+        assertEquals(null, WatchRunner.leaseTooShort(java.time.Duration.ofSeconds(120), 2, deadline));
+    }
+
     /** {@code arxiv_watch_runs_total} of {@code outcome}, as the scraper reads it (there from the start, at 0). */
     private static double runs(String outcome) {
-        String prefix = "arxiv_watch_runs_total{outcome=\"" + outcome + "\"";
-        for (String line : given().when().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
-            if (line.startsWith(prefix)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("arxiv_watch_runs_total{outcome=" + outcome + "} is not exposed");
+        return ScrapedMetrics.scrape(io.restassured.RestAssured.port).value("arxiv_watch_runs_total{outcome=\"" + outcome + "\"");
     }
 
     /** The first claim answers {@code claimed}, every later one nothing (the round then ends). */
