@@ -6,17 +6,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.arxivpipeline.common.db.DatabaseConfig;
+import org.arxivpipeline.common.db.GaugeRefresher;
 import org.arxivpipeline.watches.repository.WatchRepository;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 
 /**
- * The watches' backlog as gauges, read from the table every {@code ARXIV_DB_GAUGE_INTERVAL} (15 s): {@code arxiv_watches},
+ * The watches' backlog as gauges, read from the table every {@code ARXIV_DB_GAUGE_INTERVAL} (15 s, {@link GaugeRefresher}): {@code arxiv_watches},
  * {@code arxiv_watches_due} and {@code arxiv_watches_due_oldest_seconds}, how long the oldest due run has
  * waited for a runner. A run being run or deferred is not due (its next run is ahead), so the last one grows
  * only while no runner claims: every frontend's runner off or down, backend-watches unreachable from them,
@@ -34,23 +32,13 @@ public class BacklogMeter {
     private final AtomicLong watches = new AtomicLong();
     private final AtomicLong due = new AtomicLong();
     private final AtomicLong oldestDueSeconds = new AtomicLong();
-    private Vertx vertx;
-    private long timer = -1;
     private volatile boolean failing;
 
-    void start(@Observes StartupEvent started, Vertx vertx, MeterRegistry registry,
-            DatabaseConfig config) {
+    void start(@Observes StartupEvent started, MeterRegistry registry, GaugeRefresher refresher) {
         registry.gauge("arxiv.watches", watches);
         registry.gauge("arxiv.watches.due", due);
         registry.gauge("arxiv.watches.due.oldest.seconds", oldestDueSeconds);
-        this.vertx = vertx;
-        this.timer = vertx.setPeriodic(config.gaugeInterval().toMillis(), id -> read());
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (vertx != null && timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        refresher.every(this::read);
     }
 
     /**

@@ -10,14 +10,12 @@ import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 /**
  * {@code arxiv_database_up{datasource="primary"|"read"}}: 1 while the database answers a {@code SELECT 1}
- * within {@link #TIMEOUT_SECONDS}, 0 otherwise, checked every {@code ARXIV_DB_GAUGE_INTERVAL} (15 s). Readiness says the
+ * within {@link #TIMEOUT_SECONDS}, 0 otherwise, checked every {@code ARXIV_DB_GAUGE_INTERVAL} (15 s, {@link GaugeRefresher}). Readiness says the
  * same to an orchestrator, but only when asked and only as a whole; this is the series the
  * {@code DatabaseUnreachable} alert and the dashboard read (docs/operations.md). The read datasource is
  * probed when it is a replica of its own ({@code READ_DATASOURCE_URL}).
@@ -31,11 +29,8 @@ public class DatabaseProbe {
 
     static final long TIMEOUT_SECONDS = 5;
 
-    private Vertx vertx;
-    private long timer = -1;
-
-    void start(@Observes StartupEvent started, Vertx vertx, Pool primary, @Any Instance<Pool> pools, MeterRegistry registry,
-            ReadDatasourceConfig readConfig, DatabaseConfig config) {
+    void start(@Observes StartupEvent started, Pool primary, @Any Instance<Pool> pools, MeterRegistry registry,
+            ReadDatasourceConfig readConfig, GaugeRefresher refresher) {
         AtomicInteger primaryUp = probed(registry, "primary");
         Pool replica = readConfig.replicaConfigured()
                 ? pools.select(new ReactiveDataSource.ReactiveDataSourceLiteral(ReadPoolCreator.READ)).get() : null;
@@ -47,14 +42,7 @@ public class DatabaseProbe {
             }
         };
         probe.run();
-        this.vertx = vertx;
-        this.timer = vertx.setPeriodic(config.gaugeInterval().toMillis(), id -> probe.run());
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (vertx != null && timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        refresher.every(probe);
     }
 
     private static AtomicInteger probed(MeterRegistry registry, String datasource) {
