@@ -24,7 +24,7 @@ class JvmOptionsTest {
 
     @Test
     void theNativeHeapIsTrimmedOnlyWhereTheJdkHasTheFlag() {
-        List<String> common = List.of("-Xmx96m", "-Xms16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        List<String> common = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
         assertEquals(common, ServiceProcess.defaultJvmOptions(false));
         List<String> trimmed = new ArrayList<>(common);
         trimmed.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000"));

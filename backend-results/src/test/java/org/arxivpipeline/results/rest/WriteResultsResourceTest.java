@@ -94,6 +94,22 @@ class WriteResultsResourceTest {
     }
 
     @Test
+    void aRetriedWriteOfTwoThousandRecordsWithoutTheNewerFieldsIsNoConflict() {
+        // the records bench/write-results.lua writes: the fields of the first release only
+        StringBuilder results = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            results.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"arxiv_id\":\"2401.%05dv1\",\"title\":\"A title of realistic length about result number %d\","
+                            + "\"authors\":\"A. Author, B. Author, C. Author\",\"journal\":\"Phys. Rev. B 109, 045123 (2024)\","
+                            + "\"doi\":\"10.1103/PhysRevB.109.%06d\",\"primary_category\":\"cond-mat.str-el\","
+                            + "\"published\":\"2024-01-02T03:04:05Z\",\"url\":\"http://arxiv.org/abs/2401.%05dv1\"}", i, i, i, i));
+        }
+        String body = "{\"query_id\": 901000001, \"timestamp\": 1715014689, \"results\": [" + results + "]}";
+        given().contentType(ContentType.JSON).body(body).when().post("/write-results").then().statusCode(201).body("num_inserted", is(2000));
+        given().contentType(ContentType.JSON).body(body).when().post("/write-results").then().statusCode(201).body("num_inserted", is(0));
+    }
+
+    @Test
     void twentyConcurrentIdenticalWritesStoreExactlyNRows() throws Exception {
         String body = body(9, 300);
         ExecutorService pool = Executors.newFixedThreadPool(20);
