@@ -1,5 +1,6 @@
 package org.arxivpipeline.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -21,9 +25,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.arxivpipeline.launcher.Launcher;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +61,10 @@ class ScaleOutIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicInteger TITLES = new AtomicInteger();
+    /** The burst of Order 7: 8 clients of 5 searches each, about 20 s at the pacing's two calls a second. */
+    private static final int BURST_CLIENTS = 8;
+    private static final int BURST_SEARCHES = 5;
+    private static final int WATCHES_DUE = 6;
 
     private static RunningSuite suite;
     private static Launcher launcher;
@@ -277,25 +290,192 @@ class ScaleOutIT {
 
     /**
      * Watches that come due during a burst of interactive searches take only the turns nobody waits for:
-     * every interactive search is answered (none refused with 429 because of a watch), and every watch runs
-     * once the line is free.
+     * every interactive search is answered (none refused with 429 for want of a turn, none shed with 503),
+     * each made its own arXiv call, the runs yielded to them (backend-arxiv-api counts each refusal, the
+     * runners each run given back) and still every watch ran once, none failed. Who called arXiv is read from
+     * two records kept apart: each arxiv-api instance's log line of its call (by request id: the client's,
+     * or the run's {@code watch-<id>-…}) and the stand-in's log of arrivals, which must agree call for call.
      */
     @Test
     @Order(7)
     void dueWatchesNeverCostAnInteractiveSearchItsTurn() throws Exception {
-        List<Long> watchIds = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            watchIds.add(createWatch("due during a burst"));
-        }
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        for (Outcome outcome : burst(8, 180)) {
-            statuses.merge(outcome.searchStatus(), 1, Integer::sum);
-        }
-        assertEquals(Map.of(200, CLIENTS * 8), statuses, "every interactive search answered while watches were due");
-        for (long watchId : watchIds) {
-            awaitRuns(watchId, 1);
+        List<String> arxivApis = running("backend-arxiv-api");
+        List<String> frontendNames = List.of("frontend-service-1", "frontend-service-2");
+        double yieldedBefore = metric(arxivApis, "arxiv_background_searches_total", "result=\"yielded\"");
+        double admittedBefore = metric(arxivApis, "arxiv_background_searches_total", "result=\"admitted\"");
+        double deferredBefore = metric(frontendNames, "arxiv_watch_runs_total", "outcome=\"deferred\"");
+        double failedBefore = metric(frontendNames, "arxiv_watch_runs_total", "outcome=\"failed\"");
+        double succeededBefore = metric(frontendNames, "arxiv_watch_runs_total", "outcome=\"succeeded\"");
+        int arrivalsBefore = launcher.arxivStubArrivals().size();
+        long from = System.currentTimeMillis();
+
+        // the burst: BURST_CLIENTS clients, each searching a fresh title (the cache cannot answer) one after
+        // another, through the two frontends; about 20 s at the pacing's two calls a second
+        ExecutorService clients = Executors.newFixedThreadPool(BURST_CLIENTS);
+        AtomicInteger requests = new AtomicInteger();
+        List<Future<List<Interactive>>> burst = new ArrayList<>();
+        try {
+            for (int c = 0; c < BURST_CLIENTS; c++) {
+                String via = frontends.get(c % 2);
+                burst.add(clients.submit(() -> {
+                    List<Interactive> searches = new ArrayList<>();
+                    for (int i = 0; i < BURST_SEARCHES; i++) {
+                        searches.add(interactive(via, "burst-" + requests.incrementAndGet()));
+                    }
+                    return searches;
+                }));
+            }
+            // the watches come due once interactive searches wait in the arxiv-api instances' lines
+            await("interactive searches waiting for arXiv").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> metric(arxivApis, "arxiv_pacing_queue", "") >= 2);
+            List<Long> watchIds = new ArrayList<>();
+            for (int i = 0; i < WATCHES_DUE; i++) {
+                watchIds.add(createWatch("due during a burst"));
+            }
+
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            List<Interactive> searches = new ArrayList<>();
+            for (Future<List<Interactive>> client : burst) {
+                for (Interactive search : client.get(120, TimeUnit.SECONDS)) {
+                    searches.add(search);
+                    statuses.merge(search.status(), 1, Integer::sum);
+                }
+            }
+            long burstEnded = System.currentTimeMillis();
+            assertEquals(Map.of(200, BURST_CLIENTS * BURST_SEARCHES), statuses, "every interactive search answered while watches were due");
+            for (long watchId : watchIds) {
+                awaitRuns(watchId, 1);
+            }
+
+            // each interactive search made one arXiv call of its own, each watch one: as the instances logged them
+            Set<String> expected = new HashSet<>();
+            searches.forEach(search -> expected.add(search.requestId()));
+            Map<String, List<Call>> calls = await("every call in the arxiv-api logs").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> arxivCalls(from), logged -> logged.keySet().containsAll(expected)
+                            && watchIds.stream().allMatch(id -> logged.keySet().stream().anyMatch(r -> r.startsWith("watch-" + id + "-"))));
+            for (String requestId : expected) {
+                assertEquals(1, calls.get(requestId).size(), "arXiv calls of interactive search " + requestId);
+            }
+            List<Call> watchCalls = new ArrayList<>();
+            for (long watchId : watchIds) {
+                List<Call> ofWatch = calls.entrySet().stream().filter(e -> e.getKey().startsWith("watch-" + watchId + "-"))
+                        .flatMap(e -> e.getValue().stream()).toList();
+                assertEquals(1, ofWatch.size(), "arXiv calls of watch " + watchId + ": " + ofWatch);
+                watchCalls.addAll(ofWatch);
+            }
+            assertEquals(expected.size() + watchIds.size(), calls.values().stream().mapToInt(List::size).sum(),
+                    "no other arXiv call during the test: " + calls.keySet());
+            // the stand-in counted as many arrivals: every call logged reached it, no call went unlogged
+            List<Long> arrivals = launcher.arxivStubArrivals();
+            assertEquals(expected.size() + watchIds.size(), arrivals.size() - arrivalsBefore, "arrivals at the arXiv stand-in");
+
+            // the runs gave way: refused while interactive searches waited, given back, run later, none failed
+            double yielded = metric(arxivApis, "arxiv_background_searches_total", "result=\"yielded\"") - yieldedBefore;
+            double admitted = metric(arxivApis, "arxiv_background_searches_total", "result=\"admitted\"") - admittedBefore;
+            double deferred = metric(frontendNames, "arxiv_watch_runs_total", "outcome=\"deferred\"") - deferredBefore;
+            double failed = metric(frontendNames, "arxiv_watch_runs_total", "outcome=\"failed\"") - failedBefore;
+            double succeeded = metric(frontendNames, "arxiv_watch_runs_total", "outcome=\"succeeded\"") - succeededBefore;
+            long duringTheBurst = watchCalls.stream().filter(call -> call.startedAt() < burstEnded).count();
+            System.out.printf("%d interactive searches through 2 frontends, %d watches due: all answered 200 in %d ms; background searches"
+                    + " yielded %.0f times, admitted %.0f; runs deferred %.0f, succeeded %.0f, failed %.0f; %d of the %d watch calls"
+                    + " started before the burst ended%n", expected.size(), watchIds.size(), burstEnded - from, yielded, admitted, deferred,
+                    succeeded, failed, duringTheBurst, watchCalls.size());
+            assertTrue(yielded >= 1, "no background search yielded to the burst: yielded " + yielded + ", admitted " + admitted);
+            assertTrue(admitted >= watchIds.size(), "each watch's call was admitted: " + admitted);
+            assertTrue(deferred >= yielded, "every run that yielded was given back, not failed: deferred " + deferred + ", yielded " + yielded);
+            assertEquals(0, failed, "no run failed");
+            assertEquals(watchIds.size(), succeeded, "each watch ran once");
+            assertEquals(watchIds.size(), count("SELECT count(*) FROM queries WHERE watch_id IN (" + idList(new HashSet<>(watchIds)) + ")"));
+            assertTrue(System.currentTimeMillis() - from < 120_000, "the test took " + (System.currentTimeMillis() - from) + " ms");
+        } finally {
+            clients.shutdownNow();
         }
         assertDatabaseConsistent();
+    }
+
+    /** One interactive search of the burst as its client saw it. */
+    record Interactive(String requestId, long startedAt, long endedAt, int status) {
+    }
+
+    /** One arXiv call as an arxiv-api instance logged it (its answer's line: when it ended and how long it took). */
+    record Call(String requestId, String instance, long startedAt, long endedAt) {
+    }
+
+    /** A search of a fresh title through {@code via}, with the request id {@code requestId} (on its log lines in every service). */
+    private static Interactive interactive(String via, String requestId) {
+        long startedAt = System.currentTimeMillis();
+        try {
+            HttpResponse<String> search = HTTP.send(HttpRequest.newBuilder(URI.create(via + "/arxiv?max_results=5&title="
+                    + encode("burst " + TITLES.incrementAndGet()))).header("X-Request-ID", requestId).timeout(Duration.ofSeconds(40)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Interactive(requestId, startedAt, System.currentTimeMillis(), search.statusCode());
+        } catch (Exception e) {
+            throw new IllegalStateException("search " + requestId + " got no answer", e);
+        }
+    }
+
+    /**
+     * The arXiv calls that the arxiv-api instances logged (their NOTICE "arXiv answered … in N ms") ending at
+     * {@code from} or later, by request id.
+     */
+    private static Map<String, List<Call>> arxivCalls(long from) throws Exception {
+        Pattern took = Pattern.compile("^arXiv answered \\d+ entries of \\d+ in (\\d+) ms: ");
+        Map<String, List<Call>> calls = new TreeMap<>();
+        for (int r = 1; r <= 3; r++) {
+            String instance = "backend-arxiv-api-" + r;
+            Path log = suite.runDir.resolve("logs").resolve(instance + ".log");
+            if (!Files.exists(log)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(log)) {
+                if (!line.startsWith("{") || !line.contains("arXiv answered")) {
+                    continue;
+                }
+                JsonNode json;
+                try {
+                    json = JSON.readTree(line);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException partial) {
+                    continue; // the last line, still being written
+                }
+                Matcher matcher = took.matcher(json.path("message").asText());
+                long endedAt = Instant.parse(json.get("timestamp").asText()).toEpochMilli();
+                if (matcher.find() && endedAt >= from) {
+                    String requestId = json.at("/mdc/request_id").asText();
+                    calls.computeIfAbsent(requestId, id -> new ArrayList<>())
+                            .add(new Call(requestId, instance, endedAt - Long.parseLong(matcher.group(1)), endedAt));
+                }
+            }
+        }
+        return calls;
+    }
+
+    /** The instances of {@code backend} that run now (an earlier test killed one of each). */
+    private static List<String> running(String backend) {
+        List<String> running = new ArrayList<>();
+        for (int r = 1; r <= 3; r++) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(launcher.service(backend + "-" + r).url() + "/q/health/live"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    running.add(backend + "-" + r);
+                }
+            } catch (Exception down) {
+                // killed
+            }
+        }
+        return running;
+    }
+
+    /** The sum over {@code services} of the series of {@code name} that carry {@code label} (any series when empty). */
+    private static double metric(List<String> services, String name, String label) {
+        double sum = 0;
+        for (String service : services) {
+            for (String line : get(launcher.service(service).url() + "/q/metrics").split("\n")) {
+                if (line.startsWith(name + "{") && line.substring(0, line.indexOf('}') + 1).contains(label)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return sum;
     }
 
     /** {@link #CLIENTS} clients, each {@code searches} searches one after another, through the two frontends in turn. */

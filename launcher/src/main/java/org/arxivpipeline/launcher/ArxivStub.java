@@ -36,6 +36,10 @@ final class ArxivStub {
     private final HttpServer server;
     /** When each query arrived (epoch ms), so tests can check the pacing of the calls. */
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    /** The {@code search_query} of each call, in the order of {@link #arrivals}. */
+    private final List<String> searches = new CopyOnWriteArrayList<>();
+    /** The status every call is answered with instead of a feed (an arXiv outage, for tests); 0: feeds. */
+    private volatile int failingWith;
 
     ArxivStub(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -65,10 +69,30 @@ final class ArxivStub {
         return List.copyOf(arrivals);
     }
 
+    List<String> searches() {
+        return List.copyOf(searches);
+    }
+
+    /** From now on every call is answered {@code status} with no feed (e.g. 500, 503), or, with 0, as before. */
+    void failWith(int status) {
+        failingWith = status;
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         arrivals.add(System.currentTimeMillis());
         Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
         String searchQuery = params.getOrDefault("search_query", "");
+        searches.add(searchQuery);
+        int failing = failingWith;
+        if (failing != 0) {
+            byte[] text = ("The local arXiv stand-in is failing with " + failing + " on purpose\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(failing, text.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(text);
+            }
+            return;
+        }
         int maxResults = number(params.get("max_results"), 10);
         int start = number(params.get("start"), 0);
         String idList = params.get("id_list");

@@ -152,6 +152,18 @@ public final class Launcher {
         return stub == null ? List.of() : stub.arrivals();
     }
 
+    /** The {@code search_query} of each call the arXiv stand-in answered, in the order they arrived (empty without it). */
+    public List<String> arxivStubSearches() {
+        return stub == null ? List.of() : stub.searches();
+    }
+
+    /** Makes the arXiv stand-in answer every call {@code status} (an outage: 500, 503), or feeds again with 0. */
+    public void arxivStubFailWith(int status) {
+        if (stub != null) {
+            stub.failWith(status);
+        }
+    }
+
     /**
      * The embedded PostgreSQL under .run/pgdata, its superuser's password set from the secrets, then the
      * bootstrap db/ applied (at every start: it is idempotent, creates what a first start needs, adopts what

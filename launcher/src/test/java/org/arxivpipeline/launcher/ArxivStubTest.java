@@ -41,6 +41,25 @@ class ArxivStubTest {
     }
 
     @Test
+    void anOutageIsAnsweredWithItsStatusUntilItEndsAndEveryCallIsLogged() throws Exception {
+        ArxivStub stub = new ArxivStub(0);
+        stub.start();
+        try {
+            HttpRequest search = HttpRequest.newBuilder(URI.create(stub.baseUrl() + "?search_query=ti:electron&max_results=1")).build();
+            stub.failWith(503);
+            HttpResponse<String> failing = HttpClient.newHttpClient().send(search, HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, failing.statusCode());
+            assertTrue(failing.body().contains("failing with 503 on purpose"), failing.body());
+            stub.failWith(0);
+            assertEquals(200, HttpClient.newHttpClient().send(search, HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(java.util.List.of("ti:electron", "ti:electron"), stub.searches());
+            assertEquals(2, stub.arrivals().size());
+        } finally {
+            stub.stop();
+        }
+    }
+
+    @Test
     void nothingFindsNothing() throws Exception {
         Document feed = parse(ArxivStub.feed("ti:nothing", java.util.List.of(), 0, 10).getBytes(StandardCharsets.UTF_8));
         assertEquals(0, feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());

@@ -15,6 +15,7 @@ import org.arxivpipeline.common.model.WriteResultsRequest;
 import org.arxivpipeline.common.problem.ProblemException;
 import org.arxivpipeline.common.validation.SearchRequest;
 import org.arxivpipeline.frontend.client.ArxivApiBackend;
+import org.arxivpipeline.frontend.client.BackendBusy;
 import org.arxivpipeline.frontend.client.QueriesBackend;
 import org.arxivpipeline.frontend.client.ResultsBackend;
 import org.arxivpipeline.frontend.client.SequenceBackend;
@@ -73,7 +74,11 @@ public class SearchService {
      * carrying {@code watchId}, with the background priority at arXiv. Answers the stored query and its results.
      */
     public Uni<StoredSearch> runWatch(SearchRequest request, long watchId) {
-        return admitted(request.maxResults(), () -> Uni.combine().all().unis(arxivApi.searchInBackground(request), sequence.next()).asTuple()
+        // arxiv-api's 503 is arXiv unavailable, unreachable or limiting it, after its retries: the run failed (its
+        // error shown, tried again after a back-off), unlike a 429 (it yielded its turn) or a 503 of this
+        // frontend's or another backend's load shedding, after which the runner only defers it
+        return admitted(request.maxResults(), () -> Uni.combine().all().unis(arxivApi.searchInBackground(request)
+                .onFailure(BackendBusy.class).transform(busy -> ProblemException.badGateway(busy.getMessage())), sequence.next()).asTuple()
                 .flatMap(both -> {
                     ArxivAnswer answer = both.getItem1();
                     long queryId = both.getItem2();

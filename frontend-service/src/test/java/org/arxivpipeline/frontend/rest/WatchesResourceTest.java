@@ -222,6 +222,26 @@ class WatchesResourceTest {
     }
 
     @Test
+    void aRunWhoseArxivIsUnavailableFailsWithItsErrorRatherThanBeingDeferred() throws Exception {
+        claims("[{\"watch\": " + WATCH + ", \"claim\": \"3f8a2c1e-0000-4000-8000-000000000006\"}]");
+        // arxiv-api's 503: arXiv could not be reached after its retries (not a turn yielded, which is a 429)
+        backends.stubFor(get(urlPathEqualTo("/arxiv-api")).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "30")
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\": 503, \"title\": \"Service Unavailable\", \"detail\": \"arXiv cannot be reached\"}")));
+        backends.stubFor(get(urlPathEqualTo("/get-sequence")).willReturn(okJson("{\"sequence\": 45}")));
+        backends.stubFor(post(urlPathEqualTo("/watches/7/runs")).willReturn(okJson(WATCH)));
+        double failedBefore = runs("failed");
+
+        runner.round().await().atMost(java.time.Duration.ofSeconds(20));
+
+        JsonNode run = JSON.readTree(only("/watches/7/runs").getBodyAsString());
+        assertTrue(run.get("defer_seconds") == null || run.get("defer_seconds").isNull(), run.toString());
+        assertTrue(run.get("error").asText().startsWith("502") && run.get("error").asText().contains("arXiv cannot be reached"),
+                run.toString());
+        assertEquals(failedBefore + 1, runs("failed"));
+    }
+
+    @Test
     void aRunRefusedForWantOfATurnIsGivenBackForLaterAndTheRoundStops() throws Exception {
         String second = WATCH.replace("\"watch_id\": 7", "\"watch_id\": 8");
         claims("[{\"watch\": " + WATCH + ", \"claim\": \"3f8a2c1e-0000-4000-8000-000000000003\"},"
