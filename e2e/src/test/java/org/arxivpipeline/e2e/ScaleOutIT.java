@@ -77,7 +77,7 @@ class ScaleOutIT {
         // still reach the stand-in 300 ms after the call before (slots 500 ms apart)
         // the watch runners of both frontends look for due runs every second (30 s in production)
         suite = RunningSuite.start("scale-out", Map.of("ARXIV_MIN_INTERVAL", INTERVAL.toMillis() + "ms",
-                "ARXIV_PACING_GUARD", "200ms", "ARXIV_WATCHES_POLL", "1s", "ARXIV_WATCHES_FIRST_POLL", "1s", "ARXIV_WATCHES_LEASE", "70s"),
+                "ARXIV_PACING_GUARD", "200ms", "ARXIV_WATCHES_POLL", "1s", "ARXIV_WATCHES_FIRST_POLL", "1s", "ARXIV_WATCHES_LEASE", "75s"),
                 List.of("--replicas", "3", "--read-replica"), 27);
         launcher = suite.launcher;
         int base = URI.create(suite.frontend).getPort();

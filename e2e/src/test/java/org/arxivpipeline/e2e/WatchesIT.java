@@ -41,8 +41,9 @@ import com.rometools.rome.io.SyndFeedInput;
  * way every time: entries 2401.00001v1, 2401.00002v1, … published 2024-01-01, 2024-01-02, …, so a second run
  * of a watch finds exactly what the first found.
  * <p>
- * Not here: a frontend killed while arXiv is slow for a run (the stand-in cannot be slow on demand); a
- * runner that dies is taken over after its lease in ScaleOutIT.
+ * One frontend, running one watch at a time under a 40 s lease (about the least that holds a run: the
+ * search's 29 s deadline, 5 s for its report, 5 s for the claim), so that a run whose runner was killed is
+ * taken over within the test.
  */
 class WatchesIT {
 
@@ -62,7 +63,7 @@ class WatchesIT {
         // the runner looks for due runs every second (30 s in production), the first time 1 s after start; a
         // failed run is tried again after 3 s, doubled at each failure in a row (5 min in production)
         suite = RunningSuite.start("watches", Map.of("ARXIV_WATCHES_POLL", "1s", "ARXIV_WATCHES_FIRST_POLL", "1s",
-                "ARXIV_WATCHES_RETRY_AFTER_FAILURE", "3s"));
+                "ARXIV_WATCHES_RETRY_AFTER_FAILURE", "3s", "ARXIV_WATCHES_RUNS_AT_ONCE", "1", "ARXIV_WATCHES_LEASE", "40s"));
         launcher = suite.launcher;
     }
 
@@ -176,6 +177,34 @@ class WatchesIT {
         assertEquals(recovered.get("last_run").asLong() + 6 * 3600, recovered.get("next_run").asLong(), recovered.toString());
         assertEquals(0, count("SELECT failures FROM watches WHERE watch_id = " + watchId), "the back-off starts over");
         assertEquals(watchId, count("SELECT watch_id FROM queries WHERE query_id = " + recovered.get("last_query_id").asLong()));
+    }
+
+    @Test
+    void aRunWhoseFrontendIsKilledMidSearchIsTakenOverWhenItsLeaseEndsAndStoredOnce() throws Exception {
+        // arXiv slow: the run's call waits at the stand-in while its frontend is killed
+        launcher.arxivStubDelay(Duration.ofSeconds(60));
+        long watchId;
+        long leaseEnd;
+        try {
+            HttpResponse<String> created = createWatch("killed runner", "takeover");
+            assertEquals(201, created.statusCode(), created.body());
+            watchId = JSON.readTree(created.body()).get("watch_id").asLong();
+            await("the run's call at arXiv").atMost(RUN_BOUND).until(() -> launcher.arxivStubSearches().contains("ti:takeover"));
+            // claimed: next_run moved to the end of the lease
+            leaseEnd = count("SELECT next_run FROM watches WHERE watch_id = " + watchId + " AND claim IS NOT NULL");
+            launcher.service("frontend-service").kill();
+        } finally {
+            launcher.arxivStubDelay(Duration.ZERO);
+        }
+        launcher.service("frontend-service").start();
+        launcher.service("frontend-service").awaitReady(Duration.ofSeconds(60));
+
+        // nobody reports the killed run: the frontend started again claims it once its lease has ended
+        JsonNode ran = awaitWatch(watchId, w -> w.hasNonNull("last_query_id"));
+        assertTrue(ran.get("last_run").asLong() >= leaseEnd, "taken over at " + ran.get("last_run") + ", the lease ended at " + leaseEnd);
+        assertTrue(ran.get("last_error").isNull(), ran.toString());
+        assertEquals(PAPERS, ran.get("new_papers").asInt(), ran.toString());
+        assertEquals(1, count("SELECT count(*) FROM queries WHERE watch_id = " + watchId), "the killed run stored nothing: one query");
     }
 
     @Test

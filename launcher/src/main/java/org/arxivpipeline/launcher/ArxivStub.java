@@ -40,6 +40,8 @@ final class ArxivStub {
     private final List<String> searches = new CopyOnWriteArrayList<>();
     /** The status every call is answered with instead of a feed (an arXiv outage, for tests); 0: feeds. */
     private volatile int failingWith;
+    /** How long every call waits before it is answered (a slow arXiv, for tests); zero: at once. */
+    private volatile java.time.Duration delay = java.time.Duration.ZERO;
 
     ArxivStub(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -78,11 +80,25 @@ final class ArxivStub {
         failingWith = status;
     }
 
+    /** From now on every call is answered {@code delay} after it arrived (each exchange has a thread of its own). */
+    void delay(java.time.Duration delay) {
+        this.delay = delay;
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         arrivals.add(System.currentTimeMillis());
         Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
         String searchQuery = params.getOrDefault("search_query", "");
         searches.add(searchQuery);
+        long wait = delay.toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         int failing = failingWith;
         if (failing != 0) {
             byte[] text = ("The local arXiv stand-in is failing with " + failing + " on purpose\n").getBytes(StandardCharsets.UTF_8);

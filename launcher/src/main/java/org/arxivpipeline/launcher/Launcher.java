@@ -157,6 +157,13 @@ public final class Launcher {
         return stub == null ? List.of() : stub.searches();
     }
 
+    /** Makes the arXiv stand-in answer every call {@code delay} after it arrived (a slow arXiv), or at once with zero. */
+    public void arxivStubDelay(java.time.Duration delay) {
+        if (stub != null) {
+            stub.delay(delay);
+        }
+    }
+
     /** Makes the arXiv stand-in answer every call {@code status} (an outage: 500, 503), or feeds again with 0. */
     public void arxivStubFailWith(int status) {
         if (stub != null) {

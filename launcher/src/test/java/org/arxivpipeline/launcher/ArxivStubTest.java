@@ -41,7 +41,7 @@ class ArxivStubTest {
     }
 
     @Test
-    void anOutageIsAnsweredWithItsStatusUntilItEndsAndEveryCallIsLogged() throws Exception {
+    void anOutageIsAnsweredWithItsStatusUntilItEndsASlowArxivLateAndEveryCallIsLogged() throws Exception {
         ArxivStub stub = new ArxivStub(0);
         stub.start();
         try {
@@ -54,6 +54,10 @@ class ArxivStubTest {
             assertEquals(200, HttpClient.newHttpClient().send(search, HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(java.util.List.of("ti:electron", "ti:electron"), stub.searches());
             assertEquals(2, stub.arrivals().size());
+            stub.delay(java.time.Duration.ofMillis(400));
+            long asked = System.nanoTime();
+            assertEquals(200, HttpClient.newHttpClient().send(search, HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertTrue(System.nanoTime() - asked >= 400_000_000L, "answered after the delay");
         } finally {
             stub.stop();
         }

@@ -90,13 +90,19 @@ public class WatchRunner {
         }
     }
 
+    /**
+     * Beyond the runs themselves, what a claim's lease must leave for the claim's own round trip (the lease is
+     * counted from before it is sent), so that the first run of a batch is never given back for want of time.
+     */
+    static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
+
     /** Why {@code lease} cannot hold {@code runsAtOnce} runs one after another; null when it can. */
     public static String leaseTooShort(Duration lease, int runsAtOnce, Duration searchDeadline) {
-        Duration needed = runBound(searchDeadline).multipliedBy(runsAtOnce);
+        Duration needed = runBound(searchDeadline).multipliedBy(runsAtOnce).plus(CLAIM_MARGIN);
         return lease.compareTo(needed) >= 0 ? null
                 : "ARXIV_WATCHES_LEASE (" + lease + ") must hold the runs claimed at once, one after another: ARXIV_WATCHES_RUNS_AT_ONCE ("
                         + runsAtOnce + ") x (ARXIV_FRONTEND_SEARCH_DEADLINE (" + searchDeadline + ") + " + REPORT_MARGIN.toSeconds()
-                        + " s for the report) = " + needed;
+                        + " s for the report) + " + CLAIM_MARGIN.toSeconds() + " s for the claim = " + needed;
     }
 
     /** Every outcome's counter is there from the start (at 0): an alert on failed runs compares against succeeded ones. */
