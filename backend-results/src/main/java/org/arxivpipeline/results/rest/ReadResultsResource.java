@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.arxivpipeline.common.export.ExportFormat;
 import org.arxivpipeline.common.http.ClientWatch;
+import org.arxivpipeline.common.http.NextPageLink;
 import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.time.TimestampParser;
 import org.arxivpipeline.common.validation.InputErrors;
@@ -83,7 +84,7 @@ public class ReadResultsResource {
                             next.queryParam("query_id", served.queryId());
                         }
                         filter.queryParameters().forEach((name, value) -> next.queryParam(name, value));
-                        response.header("Link", "<" + next.build() + ">; rel=\"next\"");
+                        response.header(NextPageLink.HEADER, NextPageLink.to(next.build()));
                     }
                     return response.build();
                 });

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.arxivpipeline.common.export.ExportFormat;
+import org.arxivpipeline.common.http.NextPageLink;
 import org.arxivpipeline.common.model.ResultsPage;
 import org.arxivpipeline.common.time.TimestampParser;
 import org.arxivpipeline.common.validation.InputErrors;
@@ -74,7 +75,7 @@ public class ResultsResource {
         return results.page(request.queryId(), request.page(), request.itemsPerPage(), request.cursor(), filter).map(stored -> {
             Response.ResponseBuilder response = Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE);
             if (stored.nextPageQuery() != null) {
-                response.header("Link", "<" + uri.getRequestUriBuilder().replaceQuery(stored.nextPageQuery()).build() + ">; rel=\"next\"");
+                response.header(NextPageLink.HEADER, NextPageLink.to(uri.getRequestUriBuilder().replaceQuery(stored.nextPageQuery()).build()));
             }
             return response.build();
         });

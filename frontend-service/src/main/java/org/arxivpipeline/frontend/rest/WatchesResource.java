@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.arxivpipeline.common.http.NextPageLink;
 import org.arxivpipeline.common.model.NewWatch;
 import org.arxivpipeline.common.model.Watch;
 import org.arxivpipeline.common.model.WatchPapersPage;
@@ -110,7 +111,7 @@ public class WatchesResource {
                 // as /results: the next page by its cursor, the page size kept
                 URI next = uri.getRequestUriBuilder().replaceQuery(null).queryParam("items_per_page", papers.itemsPerPage())
                         .queryParam("cursor", papers.nextCursor()).build();
-                response.header("Link", "<" + next + ">; rel=\"next\"");
+                response.header(NextPageLink.HEADER, NextPageLink.to(next));
             }
             return response.build();
         });
