@@ -151,24 +151,19 @@ public final class PacingGate {
             });
             synchronized (this) {
                 long now = System.nanoTime();
-                if (inBackground) {
-                    if (background.size() >= maxQueue) {
-                        emitter.fail(new NoTurn("The arXiv waiting line of background searches is full",
-                                seconds(expectedStart(queue.size() + background.size(), now) - now)));
-                        return;
-                    }
-                    background.add(waiter);
-                    waiter.deadlineTimer = vertx.setTimer(Math.max(1, (deadlineNanos - now) / 1_000_000L), id -> expire(waiter));
-                    pump();
+                if (inBackground && background.size() >= maxQueue) {
+                    emitter.fail(new NoTurn("The arXiv waiting line of background searches is full",
+                            seconds(expectedStart(queue.size() + background.size(), now) - now)));
                     return;
                 }
+                // a background caller is not refused by the estimate: interactive callers may pass it until its deadline
                 long expectedStart = expectedStart(queue.size(), now);
-                if (queue.size() >= maxQueue || expectedStart > deadlineNanos) {
+                if (!inBackground && (queue.size() >= maxQueue || expectedStart > deadlineNanos)) {
                     emitter.fail(new NoTurn("The arXiv waiting line is full: this search could not start within its deadline",
                             seconds(expectedStart - now)));
                     return;
                 }
-                queue.add(waiter);
+                (inBackground ? background : queue).add(waiter);
                 waiter.deadlineTimer = vertx.setTimer(Math.max(1, (deadlineNanos - now) / 1_000_000L), id -> expire(waiter));
                 pump();
             }
@@ -265,17 +260,8 @@ public final class PacingGate {
     private void grant() {
         // an interactive caller first; a background one only when none is left (chosen now, at the turn, so
         // that an interactive caller who came while the timer ran still goes first)
-        Waiter next = queue.poll();
-        while (next != null && next.cancelled) {
-            next = queue.poll();
-        }
-        if (next == null) {
-            next = background.poll();
-            while (next != null && next.cancelled) {
-                next = background.poll();
-            }
-        }
-        Waiter waiter = next;
+        Waiter interactive = firstLive(queue);
+        Waiter waiter = interactive != null ? interactive : firstLive(background);
         if (waiter == null) {
             busy = false;
             return;
@@ -291,6 +277,15 @@ public final class PacingGate {
         } else {
             deliver(waiter, permit);
         }
+    }
+
+    /** The first waiter of {@code line} not cancelled, taken out of it with the cancelled ones before it; null when none. */
+    private static Waiter firstLive(Deque<Waiter> line) {
+        Waiter next = line.poll();
+        while (next != null && next.cancelled) {
+            next = line.poll();
+        }
+        return next;
     }
 
     /**

@@ -52,7 +52,7 @@ public class SearchService {
 
     /** The answer to {@code request}: from the cache, from a call already under way, or from arXiv. */
     public Uni<ArxivAnswer> search(ArxivRequest request) {
-        return cache.get(request, () -> fetch(request));
+        return cache.get(request, () -> fetch(request, false));
     }
 
     /**
@@ -72,10 +72,6 @@ public class SearchService {
                     retryAfter));
         }
         return fetch(request, true);
-    }
-
-    private Uni<ArxivAnswer> fetch(ArxivRequest request) {
-        return fetch(request, false);
     }
 
     private Uni<ArxivAnswer> fetch(ArxivRequest request, boolean background) {

@@ -175,18 +175,23 @@ public class WatchRunner {
     private Uni<Outcome> runClaimed(ClaimedWatch claimed, long leaseEndsNanos) {
         Watch watch = claimed.watch();
         Timer.Sample started = Timer.start(registry);
+        if (System.nanoTime() + runBound().toNanos() > leaseEndsNanos) {
+            return reported(watch, WatchRun.deferred(claimed.claim(), 1), started);
+        }
         InputErrors errors = new InputErrors();
-        boolean inTime = System.nanoTime() + runBound().toNanos() <= leaseEndsNanos;
-        SearchRequest request = inTime ? WatchRequests.run(watch.search(), times, errors) : null;
-        Uni<WatchRun> outcome = !inTime
-                ? Uni.createFrom().item(WatchRun.deferred(claimed.claim(), 1))
-                : request == null
+        SearchRequest request = WatchRequests.run(watch.search(), times, errors);
+        Uni<WatchRun> outcome = request == null
                 ? Uni.createFrom().item(new WatchRun(claimed.claim(), null, List.of(), "its search is no longer valid: "
                         + errors.list().stream().map(e -> e.field() + " " + e.message()).toList()))
                 : searches.runWatch(request, watch.watchId())
                         .map(stored -> new WatchRun(claimed.claim(), stored.query().queryId(), stored.results(), null))
                         .onFailure().recoverWithItem(failure -> failedRun(claimed.claim(), failure));
-        return outcome.flatMap(run -> watches.finish(watch.watchId(), run)
+        return outcome.flatMap(run -> reported(watch, run, started));
+    }
+
+    /** Reports {@code run}'s outcome under its claim, logs and counts it; never fails. */
+    private Uni<Outcome> reported(Watch watch, WatchRun run, Timer.Sample started) {
+        return watches.finish(watch.watchId(), run)
                 .map(after -> {
                     Outcome how = run.deferSeconds() != null ? Outcome.DEFERRED : run.error() == null ? Outcome.SUCCEEDED : Outcome.FAILED;
                     switch (how) {
@@ -196,7 +201,7 @@ public class WatchRunner {
                         default -> LOG.warnf("watch %d failed (tried again at %d): %s", watch.watchId(), after.nextRun(), run.error());
                     }
                     return counted(started, how);
-                }))
+                })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("watch %d: its run's outcome was not recorded (%s); the run is due again when its lease ends",
                             watch.watchId(), failure.getMessage());
