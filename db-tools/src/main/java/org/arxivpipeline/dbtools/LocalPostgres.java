@@ -97,12 +97,32 @@ public final class LocalPostgres {
             return;
         }
         try {
+            postgres = startEmbedded();
+        } catch (RuntimeException firstFailure) {
+            if (initialised(dataDirectory)) {
+                throw new IllegalStateException(didNotStart(), firstFailure);
+            }
+            // initdb itself failed (it removes what it made): a passing fault of the machine (CI saw one, its
+            // cause not shown then) should not stop a start, a lasting one fails the second try as well
+            System.err.println("initdb failed in " + dataDirectory + ", trying once more; its output ends with:\n" + logTail());
+            try {
+                postgres = startEmbedded();
+            } catch (RuntimeException secondFailure) {
+                secondFailure.addSuppressed(firstFailure);
+                throw new IllegalStateException(didNotStart(), secondFailure);
+            }
+        }
+    }
+
+    private EmbeddedPostgres startEmbedded() {
+        try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (durable) {
                 // the embedded server starts with -F (no fsync) and synchronous_commit=off; a later -c wins
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
-            postgres = builder
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(ownerOnlyLogFile().toFile());
+            return builder
                     .setOverrideWorkingDirectory(binaries().toFile())
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -113,6 +133,10 @@ public final class LocalPostgres {
                     .setServerConfig("unix_socket_directories", "")
                     // zonky's own check that the server is up connects as the superuser, with this
                     .setConnectConfig("password", superuserPassword)
+                    // initdb's, pg_ctl's and the server's output: zonky would hand it to SLF4J, which the
+                    // launcher discards, and a failed initdb would say nothing but its command line
+                    .setOutputRedirector(log)
+                    .setErrorRedirector(log)
                     // after zonky's initdb (or on an existing cluster), before the server starts
                     .setDataDirectoryCustomizer(dir -> {
                         writeHba(dir.toPath());
@@ -123,6 +147,48 @@ public final class LocalPostgres {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * The output of initdb, pg_ctl and the server (its log): beside the data directory, {@code <data directory>.log},
+     * as the data directory must be empty for initdb. Only its owner may read it (a failed statement is logged whole).
+     */
+    public Path logFile() {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+    }
+
+    private Path ownerOnlyLogFile() {
+        Path log = logFile();
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            if (!Files.exists(log)) {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // made by another start at the same moment
+        } catch (UnsupportedOperationException notPosix) {
+            // the redirect creates it
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + log, e);
+        }
+        return log;
+    }
+
+    private String didNotStart() {
+        return "Embedded PostgreSQL did not start in " + dataDirectory + "; the end of its log " + logFile() + ":\n" + logTail();
+    }
+
+    /** The last lines of {@link #logFile()} (up to 4 KiB), to say why a start failed. */
+    private String logTail() {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(logFile().toFile(), "r")) {
+            long from = Math.max(0, file.length() - 4096);
+            byte[] tail = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(tail);
+            return new String(tail, java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 
@@ -147,6 +213,7 @@ public final class LocalPostgres {
         } catch (IOException ignored) {
             // a temporary directory; the OS cleans what is left
         }
+        logFile().toFile().delete();
     }
 
     public String host() {

@@ -29,6 +29,35 @@ class LocalPostgresTest {
         }
     }
 
+    /** initdb's, pg_ctl's and the server's output are kept beside the data directory, for its owner only. */
+    @Test
+    void theServersOutputIsKeptInALogBesideTheData(@TempDir Path data) throws Exception {
+        LocalPostgres server = new LocalPostgres(data.resolve("pgdata"), freePort(), Passwords.random());
+        server.stop();
+        Path log = data.resolve("pgdata.log");
+        assertEquals(log, server.logFile());
+        String text = java.nio.file.Files.readString(log);
+        assertTrue(text.contains("Success. You can now start the database server"), "initdb's output: " + text);
+        assertTrue(text.contains("database system is ready to accept connections"), "the server's log: " + text);
+        assertTrue(text.contains("database system is shut down"), "the server's log: " + text);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(log)));
+    }
+
+    /** A start that fails says why, from the server's own words: here initdb refuses a directory not empty. */
+    @Test
+    void aFailedStartSaysWhyFromTheLog(@TempDir Path data) throws Exception {
+        Path pgdata = java.nio.file.Files.createDirectories(data.resolve("pgdata"));
+        java.nio.file.Files.writeString(pgdata.resolve("not-a-cluster.txt"), "something else's file");
+        IllegalStateException failed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new LocalPostgres(pgdata, freePort(), Passwords.random()));
+        assertTrue(failed.getMessage().contains("did not start in " + pgdata), failed.getMessage());
+        assertTrue(failed.getMessage().contains("exists but is not empty"), failed.getMessage());
+        assertEquals(1, failed.getCause().getSuppressed().length, "the first try's failure, kept beside the second's");
+        assertEquals(2, java.util.regex.Pattern.compile("exists but is not empty").matcher(
+                java.nio.file.Files.readString(data.resolve("pgdata.log"))).results().count(), "initdb was tried twice");
+        assertTrue(java.nio.file.Files.exists(pgdata.resolve("not-a-cluster.txt")), "what was there is left alone");
+    }
+
     /** The read replica of ./run.sh --read-replica: real streaming replication from the primary. */
     @Test
     void aReplicaStreamsWhatThePrimaryCommitsAndRefusesWrites(@TempDir Path data) throws Exception {
