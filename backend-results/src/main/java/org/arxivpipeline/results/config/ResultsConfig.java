@@ -27,6 +27,14 @@ public interface ResultsConfig {
     @WithDefault("10000")
     long offsetCheckpointEvery();
 
+    /**
+     * How often the GIN indexes' pending entries are merged into the indexes (ResultIndexUpkeep), so that a
+     * filtered page does not read them all ({@code ARXIV_RESULTS_INDEX_UPKEEP_INTERVAL}); {@code 0s}: never
+     * (PostgreSQL then merges them when a list outgrows 4 MB, or at a vacuum).
+     */
+    @WithDefault("10s")
+    java.time.Duration indexUpkeepInterval();
+
     /** Results per chunk written to the client of a download. */
     @WithDefault("100")
     int exportChunkSize();

@@ -101,6 +101,9 @@ public class ResultRepository {
 
     private static final String COUNT_OF_QUERY = "SELECT count(*) FROM results WHERE query_id = $1";
 
+    /** V5's function: the GIN indexes' pending entries merged into them; answers the pending pages it emptied. */
+    private static final String MERGE_PENDING_ENTRIES = "SELECT results_merge_pending_entries()";
+
     @Inject
     Pool primary;
 
@@ -238,6 +241,12 @@ public class ResultRepository {
         FilteredQuery query = new FilteredQuery(queryId, filter);
         return reads.read(pool -> DatabaseFailures.guard(pool.preparedQuery(query.count()).execute(query.values())
                 .map(rows -> rows.iterator().next().getLong(0)), config.queryTimeout()));
+    }
+
+    /** Merges the GIN indexes' pending entries into the indexes, on the primary (a replica replays it); answers the pages emptied. */
+    public Uni<Long> mergePendingIndexEntries() {
+        return DatabaseFailures.guard(primary.query(MERGE_PENDING_ENTRIES).execute().map(rows -> rows.iterator().next().getLong(0)),
+                config.queryTimeout());
     }
 
     public Uni<Long> countOfQuery(long queryId) {

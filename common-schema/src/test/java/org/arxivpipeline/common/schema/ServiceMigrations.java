@@ -14,7 +14,7 @@ import org.flywaydb.core.Flyway;
 /** The five services' real migrations (read from their modules' sources), configured as the services configure them. */
 enum ServiceMigrations {
     QUERIES("backend-queries", "queries", "arxiv", 3),
-    RESULTS("backend-results", "results", "arxiv", 4),
+    RESULTS("backend-results", "results", "arxiv", 5),
     SEQUENCE("backend-sequence", "sequence", "arxiv_sequence", 1),
     PACING("backend-arxiv-api", "pacing", "arxiv", 2),
     WATCHES("backend-watches", "watches", "arxiv", 1);

@@ -206,7 +206,7 @@ class ServiceMigrationsTest {
                 assertTrue(result.success);
             }
             assertEquals(3, executed[ServiceMigrations.QUERIES.ordinal()], "three replicas of backend-queries: V1 to V3 once");
-            assertEquals(4, executed[ServiceMigrations.RESULTS.ordinal()], "two replicas of backend-results: V1 to V4 once");
+            assertEquals(5, executed[ServiceMigrations.RESULTS.ordinal()], "two replicas of backend-results: V1 to V5 once");
             assertEquals(2, executed[ServiceMigrations.PACING.ordinal()], "V1 and V2 once");
             assertEquals(1, executed[ServiceMigrations.SEQUENCE.ordinal()]);
             assertEquals(1, executed[ServiceMigrations.WATCHES.ordinal()], "two replicas of backend-watches: V1 once");
@@ -243,9 +243,9 @@ class ServiceMigrationsTest {
                 "adopted at the baseline, then V1 (which found the table), then V2 added the request's columns, V3 watch_id");
         assertEquals(List.of("5"), lines("arxiv", "SELECT count(*) FROM queries WHERE sort_by = 'relevance' AND sort_order = 'descending'"
                 + " AND start = 0 AND id_list IS NULL AND complete"), "the adopted rows: default searches, complete");
-        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL"), lines("arxiv",
+        assertEquals(List.of("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), lines("arxiv",
                 "SELECT version, type FROM flyway_history_results ORDER BY installed_rank"),
-                "then V2 added the whole record's columns, V3 the filters' indexes, V4 the stored document");
+                "then V2 added the whole record's columns, V3 the filters' indexes, V4 the stored document, V5 the merge of pending index entries");
         assertEquals(List.of("10"), lines("arxiv", "SELECT count(*) FROM results WHERE abstract IS NULL AND categories IS NULL AND updated IS NULL"
                 + " AND comment IS NULL AND pdf_url IS NULL"), "the adopted rows answer the new fields as null");
         assertEquals(List.of("0 BASELINE", "1 SQL"), lines("arxiv_sequence",
